@@ -1,0 +1,26 @@
+# The two Quick start commands (README) are `make run` and `make test`.
+.PHONY: setup run test lint bench eval clean
+
+setup:
+	@scripts/bootstrap
+
+run: setup
+	.venv/bin/clerkbot ask
+
+test: setup
+	scripts/test
+
+lint: setup
+	.venv/bin/ruff check bot knowledge workflows tests
+	.venv/bin/ruff format --check bot knowledge workflows tests
+	.venv/bin/mypy
+
+bench: setup
+	.venv/bin/clerkbot bench
+
+eval: setup
+	.venv/bin/clerkbot eval ../shared/eval/dev.jsonl
+	.venv/bin/clerkbot eval tests/eval/own.jsonl
+
+clean:
+	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache bench-results

@@ -1,0 +1,174 @@
+"""The `clerkbot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.console.render import render_answer
+from bot.settings import Settings
+from knowledge.answer import Answerer, UnknownCouncilError
+from knowledge.check import Level, Report, check_folder
+from knowledge.library import Library, bundled_policies
+from knowledge.metrics import score
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clerkbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer policy questions (no question: interactive)")
+    ask.add_argument("question", nargs="?", help="the question; omit to be prompted")
+    ask.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
+    ask.add_argument("--top", type=int, default=3, help="citations to return (default 3)")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--batch", type=Path, help="JSONL of {id, council, question}")
+
+    ev = sub.add_parser("eval", help="score answers to a JSONL question file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--json", action="store_true")
+
+    index = sub.add_parser("index", help="load the policies and summarise them")
+    index.add_argument("dir", nargs="?", type=Path, help="policy folder (default: bundled)")
+    index.add_argument("--check", action="store_true", help="validate the folder")
+    index.add_argument("--strict", action="store_true", help="with --check: warnings fail too")
+
+    bench = sub.add_parser("bench", help="measure latency and scale")
+    bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    bench.add_argument("--out", type=Path, default=Path("bench-results/ask.json"))
+    bench.add_argument("--councils", type=int, nargs="*", default=[100, 1000])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    try:
+        if args.command == "ask":
+            return _ask(args, settings)
+        if args.command == "eval":
+            return _eval(args, settings)
+        if args.command == "index":
+            return _index(args, settings)
+        return _bench(args)
+    except (UnknownCouncilError, FileNotFoundError, ValueError) as exc:
+        print(f"clerkbot: {exc}", file=sys.stderr)
+        return 2
+
+
+def _library(settings: Settings) -> Library:
+    return Library.load(settings.policies_dir)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    answerer = Answerer(_library(settings))
+    council = args.council or settings.council
+    if args.batch:
+        for record in _jsonl(args.batch):
+            _print_batch(answerer, record, args.top)
+        return 0
+    if args.question is not None:
+        answer = answerer.ask(args.question, council, args.top)
+        print(answer.model_dump_json(indent=2) if args.json else render_answer(answer))
+        return 0
+    return _interactive(answerer, council, args, sys.stdin)
+
+
+def _print_batch(answerer: Answerer, record: dict[str, Any], top: int) -> None:
+    answer = answerer.ask(record["question"], record["council"], top)
+    line = {"id": record["id"], **answer.model_dump(exclude={"question"})}
+    print(json.dumps(line), flush=False)
+
+
+def _interactive(answerer: Answerer, council: str, args: argparse.Namespace, stream: TextIO) -> int:
+    name = (
+        answerer.library.indexes[council].document.info.council_name
+        if (council in answerer.library.indexes)
+        else council
+    )
+    tty = stream.isatty()
+    if tty:
+        print(f"Ask about {name}'s IT and social-media policy. Ctrl-D or 'quit' to leave.")
+    while True:
+        if tty:
+            print("ask> ", end="", flush=True)
+        line = stream.readline()
+        if not line or line.strip().lower() in {"quit", "exit"}:
+            return 0
+        if not line.strip():
+            continue
+        answer = answerer.ask(line.strip(), council, args.top)
+        print(answer.model_dump_json() if args.json else render_answer(answer) + "\n", flush=True)
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    answerer = Answerer(_library(settings))
+    questions = list(_jsonl(args.file))
+    predictions = {
+        q["id"]: answerer.ask(q["question"], q["council"]).model_dump() for q in questions
+    }
+    result = score(questions, predictions)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:20s} {value}")
+    return 0
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    folder = args.dir or settings.policies_dir or bundled_policies()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder")
+    if args.check:
+        reports = check_folder(folder)
+        for report in reports:
+            _print_report(report)
+        if not reports:
+            print(f"{folder}: no policy files (*.md) found")
+        failing: tuple[Level, ...] = ("error", "warning") if args.strict else ("error",)
+        bad = not reports or any(r.count(level) for r in reports for level in failing)
+        return 1 if bad else 0
+    started = dt.datetime.now()
+    library = Library.load(folder)
+    took = (dt.datetime.now() - started).total_seconds() * 1000
+    for slug, index in sorted(library.indexes.items()):
+        info = index.document.info
+        print(f"{slug:12s} {len(index.clauses):4d} clauses  {info.council_name}: {info.title}")
+    print(f"indexed in {took:.0f} ms")
+    return 0
+
+
+def _print_report(report: Report) -> None:
+    errors, warnings = report.count("error"), report.count("warning")
+    status = "FAIL" if errors else ("ok, with warnings" if warnings else "ok")
+    print(f"{report.path.name}: council {report.council}, {report.clauses} clauses: {status}")
+    for finding in report.findings:
+        where = f"line {finding.line}: " if finding.line else ""
+        print(f"  {finding.level}: {where}{finding.message}")
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from bot.bench import run  # imported here: only the benchmark needs it
+
+    run(args.questions, args.out, tuple(args.councils))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The terminal surface: plain text in, plain text out."""

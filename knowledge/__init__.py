@@ -1,0 +1,4 @@
+"""Policy knowledge: documents, clauses, the analyzer, the index and the answerer.
+
+Nothing here knows about chat platforms or the database.
+"""

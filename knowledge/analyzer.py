@@ -1,0 +1,137 @@
+"""Text to index terms: words, stems, concept tags from the synonym table, typo repair.
+
+Clauses and questions go through the same steps so that they meet on the same terms:
+lowercase words, stop words dropped, Snowball (Porter 2) stems, and a `~concept` term for
+every synonym-table phrase found (matched on stems, stop words included, so "take it
+home" matches). Questions additionally get spelling repair and one-way implications.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.lexicon import Lexicon
+from knowledge.spelling import is_english_word
+
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_APOSTROPHE = re.compile(r"['\u2018\u2019]")
+CONCEPT = "~"
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One content word of a question, with the concepts its phrase carries."""
+
+    word: str
+    stem: str
+    concepts: frozenset[str] = frozenset()
+    #: Concepts reached only through a one-way [[implies]] entry: weaker evidence.
+    implied: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    units: tuple[Unit, ...]
+
+    def terms(self) -> list[str]:
+        """BM25 terms: each stem as often as asked, each concept once."""
+        stems = [u.stem for u in self.units if u.stem]
+        concepts = sorted({c for u in self.units for c in u.concepts | u.implied})
+        return stems + concepts
+
+
+@dataclass(slots=True)
+class Analyzer:
+    lexicon: Lexicon
+    phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(init=False)
+    vocabulary: set[str] = field(default_factory=set)
+    _choices: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.phrases = {}
+        for group in self.lexicon.groups:
+            for term in group.terms:
+                stems = tuple(stem(w) for w in words(term))
+                if stems:
+                    entry = (stems, CONCEPT + group.name, group.one_way)
+                    self.phrases.setdefault(stems[0], []).append(entry)
+        for entries in self.phrases.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+        self.learn(w for g in self.lexicon.groups for t in g.terms for w in words(t))
+        self.learn(self.lexicon.stop_words)
+
+    def learn(self, vocabulary: Iterable[str]) -> None:
+        """Add words typo repair may correct towards (the corpus, synonyms, stop words)."""
+        self.vocabulary.update(vocabulary)
+        self._choices = sorted(self.vocabulary)
+
+    def is_stop(self, word: str) -> bool:
+        return word in self.lexicon.stop_words
+
+    def concepts(self, stems: list[str], *, query: bool) -> list[tuple[int, int, str, bool]]:
+        """(start, end, concept, one_way) for every synonym phrase found in a stem sequence."""
+        found: list[tuple[int, int, str, bool]] = []
+        for i, first in enumerate(stems):
+            for phrase, concept, one_way in self.phrases.get(first, ()):
+                if one_way and not query:
+                    continue
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    found.append((i, i + len(phrase), concept, one_way))
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of a clause: content stems plus concept tags."""
+        ws = words(text)
+        stems = [stem(w) for w in ws]
+        out = [s for w, s in zip(ws, stems, strict=True) if not self.is_stop(w)]
+        out += sorted({c for _, _, c, _ in self.concepts(stems, query=False)})
+        return out
+
+    def repair(self, word: str) -> str:
+        """A likely typo ("recieve", "facebok") becomes the nearest known word."""
+        if word in self.vocabulary or len(word) < 4 or word.isdigit() or is_english_word(word):
+            return word
+        limit = 1 if len(word) < 7 else 2
+        best = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=limit)
+        return str(best[0]) if best else word
+
+    def query(self, text: str) -> Query:
+        """Analyse a question: repaired words, their stems and the concepts they carry."""
+        ws = [self.repair(w) for w in words(text)]
+        stems = [stem(w) for w in ws]
+        same: list[set[str]] = [set() for _ in ws]
+        implied: list[set[str]] = [set() for _ in ws]
+        orphans: list[Unit] = []
+        for start, end, concept, one_way in self.concepts(stems, query=True):
+            content = [i for i in range(start, end) if not self.is_stop(ws[i])]
+            for i in content:
+                (implied if one_way else same)[i].add(concept)
+            if not content:
+                orphans.append(Unit(" ".join(ws[start:end]), "", frozenset({concept})))
+        units = [
+            Unit(w, s, frozenset(c), frozenset(i - c))
+            for w, s, c, i in zip(ws, stems, same, implied, strict=True)
+            if not self.is_stop(w)
+        ]
+        return Query(text, tuple(units + orphans))

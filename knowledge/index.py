@@ -1,0 +1,78 @@
+"""BM25 (rank-bm25) over one council's clauses, in two fields.
+
+The clause's own words are one field; its heading path and lead-in sentences the other,
+so "Playing games during working hours" is found under "Misuse" without the heading's
+words drowning the clause's own. Each council has its own index, so IDF reflects that
+council's document and a question is scored only against the asker's policy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from rank_bm25 import BM25Okapi
+
+from knowledge.analyzer import Analyzer, Query
+from knowledge.models import Clause, PolicyDocument
+
+#: Weights of a lead-in and a heading match relative to a match in the clause's own text.
+#: A list item means little without its lead-in; a heading is a looser topic hint.
+LEAD_IN_WEIGHT = 0.6
+HEADING_WEIGHT = 0.3
+
+
+@dataclass(slots=True)
+class CouncilIndex:
+    document: PolicyDocument
+    analyzer: Analyzer
+    text_terms: list[set[str]] = field(init=False)
+    context_terms: list[set[str]] = field(init=False)
+    idf: dict[str, float] = field(init=False)
+    _fields: list[tuple[float, BM25Okapi]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        analyze = self.analyzer.terms
+        texts = [analyze(c.text) for c in self.clauses]
+        leads = [analyze(" ".join(c.context)) or ["~none"] for c in self.clauses]
+        heads = [analyze(" ".join(c.heading_path)) or ["~none"] for c in self.clauses]
+        self._fields = [
+            (1.0, BM25Okapi(texts)),
+            (LEAD_IN_WEIGHT, BM25Okapi(leads)),
+            (HEADING_WEIGHT, BM25Okapi(heads)),
+        ]
+        self.text_terms = [set(t) for t in texts]
+        self.context_terms = [set(a) | set(b) for a, b in zip(leads, heads, strict=True)]
+        self.idf = self._document_idf()
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return self.document.clauses
+
+    @property
+    def council(self) -> str:
+        return self.document.info.council
+
+    def _document_idf(self) -> dict[str, float]:
+        """Plain, always-positive IDF over text and context, for coverage weights."""
+        n = len(self.clauses)
+        df: Counter[str] = Counter()
+        for text, ctx in zip(self.text_terms, self.context_terms, strict=True):
+            df.update(text | ctx)
+        return {t: math.log(1 + n / d) for t, d in df.items()}
+
+    def unseen_idf(self) -> float:
+        """The weight of a word this document never uses: rarer than its rarest word."""
+        return math.log(1 + len(self.clauses))
+
+    def scores(self, query: Query) -> NDArray[np.float64]:
+        total = np.zeros(len(self.clauses))
+        for term, weight in Counter(query.terms()).items():
+            if term not in self.idf:
+                continue
+            for field_weight, bm25 in self._fields:
+                total += weight * field_weight * bm25.get_scores([term])
+        return total

@@ -1,0 +1,34 @@
+"""All loaded policies: one CouncilIndex per council, sharing one analyzer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from knowledge.analyzer import Analyzer, words
+from knowledge.index import CouncilIndex
+from knowledge.lexicon import load_lexicon
+from knowledge.models import PolicyDocument
+from knowledge.parse import load, policy_files
+
+
+def bundled_policies() -> Path:
+    return Path(str(resources.files("knowledge").joinpath("policies")))
+
+
+@dataclass(slots=True)
+class Library:
+    analyzer: Analyzer
+    indexes: dict[str, CouncilIndex]
+
+    @classmethod
+    def from_documents(cls, documents: list[PolicyDocument]) -> Library:
+        analyzer = Analyzer(load_lexicon())
+        analyzer.learn(w for d in documents for c in d.clauses for w in words(c.text))
+        indexes = {d.info.council: CouncilIndex(d, analyzer) for d in documents}
+        return cls(analyzer, indexes)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Library:
+        return cls.from_documents([load(p) for p in policy_files(folder or bundled_policies())])

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answer import Answerer, UnknownCouncilError, best_quote, sentences
+
+
+def test_the_readme_example_cites_watton_5_3(answerer: Answerer) -> None:
+    answer = answerer.ask("can I plug my phone into the office PC to charge it?", "watton")
+    assert answer.answered
+    top = answer.citations[0]
+    assert (top.clause_id, top.label) == ("watton/5.3", "§5.3")
+    assert top.text.startswith("You must not attach any device or equipment to our systems")
+    assert top.quote in top.text  # quoted verbatim
+    assert top.document == "Information Technology, Communications & Social Media Policy"
+
+
+def test_quotes_are_always_verbatim_substrings(answerer: Answerer) -> None:
+    for question, council in [
+        ("think my pc has got a virus, what should i do with it?", "crewe"),
+        ("who is allowed to issue press releases?", "croft"),
+        ("can I take the office laptop home?", "flitwick"),
+    ]:
+        for cite in answerer.ask(question, council).citations:
+            assert cite.quote and cite.quote in cite.text
+
+
+def test_out_of_scope_question_is_not_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("how many days annual leave do I get a year?", "crewe")
+    assert not answer.answered
+
+
+def test_other_councils_rule_is_reference_only(answerer: Answerer) -> None:
+    answer = answerer.ask("I think my laptop has a virus - what should I do?", "croft")
+    assert not answer.answered
+    assert all(c.council == "croft" for c in answer.citations)
+    assert answer.reference is not None
+    assert answer.reference.council != "croft"
+    assert "virus" in answer.reference.text.lower()
+
+
+def test_freshness_note_when_review_date_has_passed(answerer: Answerer) -> None:
+    crewe = answerer.ask("think my pc has got a virus, what should i do?", "crewe")
+    assert crewe.citations[0].freshness is not None
+    assert "June 2021" in crewe.citations[0].freshness
+    flitwick = answerer.ask("think my pc has got a virus, what should i do?", "flitwick")
+    assert flitwick.citations[0].freshness is None  # Flitwick states no review date
+
+
+def test_related_clauses_come_from_the_askers_council(answerer: Answerer) -> None:
+    answer = answerer.ask("can i install zoom on my work pc?", "flitwick", top=3)
+    assert len(answer.citations) == 3
+    assert len({c.clause_id for c in answer.citations}) == 3
+    assert {c.council for c in answer.citations} == {"flitwick"}
+
+
+def test_empty_and_filler_questions_are_not_answered(answerer: Answerer) -> None:
+    for question in ["", "   ", "hi there, can I ask something?", "???"]:
+        answer = answerer.ask(question, "watton")
+        assert not answer.answered
+
+
+def test_huge_question_is_answered_without_failing(answerer: Answerer) -> None:
+    question = "can I plug my phone into the office PC to charge it? " + "blah " * 20_000
+    answer = answerer.ask(question, "watton")
+    assert answer.citations[0].clause_id == "watton/5.3"
+
+
+def test_unknown_council_names_the_known_ones(answerer: Answerer) -> None:
+    with pytest.raises(UnknownCouncilError, match="watton"):
+        answerer.ask("anything", "atlantis")
+
+
+def test_sentences_split_at_full_stops_only() -> None:
+    text = "You must not do this. This includes e.g. that. (a) And this."
+    assert sentences(text) == ["You must not do this.", "This includes e.g. that.", "(a) And this."]
+
+
+def test_best_quote_picks_the_matching_sentence(answerer: Answerer) -> None:
+    index = answerer.library.indexes["watton"]
+    clause = next(c for c in index.clauses if c.id == "watton/5.4")
+    query = answerer.library.analyzer.query("suspect a virus who do I inform")
+    quote = best_quote(clause.text, query, index)
+    assert "inform the IT Service Provider" in quote
+    assert quote in clause.text

@@ -1,0 +1,1 @@
+"""Request workflows (software, virus, press release, abusive post): see issue 3."""
