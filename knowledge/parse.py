@@ -14,9 +14,7 @@ _ITEM = re.compile(r"^( *)- (.*\S)\s*$")
 _CLAUSE_NUMBER = re.compile(r"^(\d+(?:\.\d+)+)\s+(.*)$")
 _SECTION_NUMBER = re.compile(r"^(\d+)\.?\s+(.*)$")
 # "(a)" / "(iv)" / "(12)", or "a." / "iv." / "12."; not "Cllr." or "Mr." (an abbreviation).
-_MARKER = re.compile(
-    r"^(?:\(([a-z]|[ivx]{1,4}|\d{1,2})\)|([a-z]|[ivx]{2,4}|\d{1,2})\.)\s+(.*)$"
-)
+_MARKER = re.compile(r"^(?:\(([a-z]|[ivx]{1,4}|\d{1,2})\)|([a-z]|[ivx]{2,4}|\d{1,2})\.)\s+(.*)$")
 _LEAD_IN_END = (":", ";")
 
 
