@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,8 @@ MIN_SCORE = 4.0
 IMPLIED_CREDIT = 0.5
 #: How strongly coverage re-orders BM25 candidates: score * coverage ** COVERAGE_POWER.
 COVERAGE_POWER = 2.0
+#: Other councils scored when looking for a reference-only answer.
+REFERENCE_CANDIDATES = 5
 #: Longest quote; the rest of the clause is still in `text`.
 QUOTE_CHARS = 350
 
@@ -99,14 +102,27 @@ class Answerer:
         return answer
 
     def _reference(self, query: Query, council: str) -> Citation | None:
+        """Another council's clause that would answer, for reference only."""
         best: tuple[_Scored, CouncilIndex] | None = None
-        for other, index in self.library.indexes.items():
-            if other == council:
-                continue
+        for index in self._reference_candidates(query, council):
             ranked = rank(index, query)
             if ranked and _answers(ranked[0]) and (best is None or _better(ranked[0], best[0])):
                 best = (ranked[0], index)
         return self._cite(best[0], query, best[1]) if best else None
+
+    def _reference_candidates(self, query: Query, council: str) -> list[CouncilIndex]:
+        """The few councils whose whole vocabulary covers the question best.
+
+        No clause covers more of a question than its document does, so this cheap bound
+        skips councils that cannot answer and keeps the search flat with many councils.
+        """
+        bounds = [
+            (coverage(query, index.vocabulary, index), slug)
+            for slug, index in self.library.indexes.items()
+            if slug != council
+        ]
+        bounds = sorted((b for b in bounds if b[0] >= MIN_COVERAGE), reverse=True)
+        return [self.library.indexes[slug] for _, slug in bounds[:REFERENCE_CANDIDATES]]
 
     def _cite(self, scored: _Scored, query: Query, index: CouncilIndex) -> Citation:
         clause = scored.clause
@@ -148,14 +164,14 @@ def unit_weight(unit: Unit, index: CouncilIndex) -> float:
     return min(known) if known else index.unseen_idf()
 
 
-def covered(unit: Unit, terms: set[str]) -> float:
+def covered(unit: Unit, terms: AbstractSet[str]) -> float:
     """1 when the clause has the word or a synonym; half when only a broader term."""
     if unit.stem in terms or not unit.concepts.isdisjoint(terms):
         return 1.0
     return IMPLIED_CREDIT if not unit.implied.isdisjoint(terms) else 0.0
 
 
-def coverage(query: Query, terms: set[str], index: CouncilIndex) -> float:
+def coverage(query: Query, terms: AbstractSet[str], index: CouncilIndex) -> float:
     total = hit = 0.0
     for unit in query.units:
         weight = unit_weight(unit, index)

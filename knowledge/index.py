@@ -23,6 +23,9 @@ from knowledge.models import Clause, PolicyDocument
 #: A list item means little without its lead-in; a heading is a looser topic hint.
 LEAD_IN_WEIGHT = 0.6
 HEADING_WEIGHT = 0.3
+#: BM25 term-frequency saturation and length normalisation (rank-bm25's defaults).
+K1 = 1.5
+B = 0.75
 
 
 @dataclass(slots=True)
@@ -32,6 +35,8 @@ class CouncilIndex:
     text_terms: list[set[str]] = field(init=False)
     context_terms: list[set[str]] = field(init=False)
     idf: dict[str, float] = field(init=False)
+    #: Every term of the document: an upper bound on what any one clause can match.
+    vocabulary: frozenset[str] = field(init=False)
     _fields: list[tuple[float, BM25Okapi]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -40,13 +45,14 @@ class CouncilIndex:
         leads = [analyze(" ".join(c.context)) or ["~none"] for c in self.clauses]
         heads = [analyze(" ".join(c.heading_path)) or ["~none"] for c in self.clauses]
         self._fields = [
-            (1.0, BM25Okapi(texts)),
-            (LEAD_IN_WEIGHT, BM25Okapi(leads)),
-            (HEADING_WEIGHT, BM25Okapi(heads)),
+            (1.0, BM25Okapi(texts, k1=K1, b=B)),
+            (LEAD_IN_WEIGHT, BM25Okapi(leads, k1=K1, b=B)),
+            (HEADING_WEIGHT, BM25Okapi(heads, k1=K1, b=B)),
         ]
         self.text_terms = [set(t) for t in texts]
         self.context_terms = [set(a) | set(b) for a, b in zip(leads, heads, strict=True)]
         self.idf = self._document_idf()
+        self.vocabulary = frozenset(self.idf)
 
     @property
     def clauses(self) -> list[Clause]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,10 @@ class Library:
         analyzer = Analyzer(load_lexicon())
         analyzer.learn(w for d in documents for c in d.clauses for w in words(c.text))
         indexes = {d.info.council: CouncilIndex(d, analyzer) for d in documents}
+        # The index lives, read-only, as long as the process: keep the collector from
+        # re-scanning it (a full pass over 100k clauses is a visible pause).
+        gc.collect()
+        gc.freeze()
         return cls(analyzer, indexes)
 
     @classmethod
