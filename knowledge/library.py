@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from knowledge import spelling
 from knowledge.analyzer import Analyzer, words
 from knowledge.index import CouncilIndex
 from knowledge.lexicon import load_lexicon
@@ -25,6 +26,7 @@ class Library:
 
     @classmethod
     def from_documents(cls, documents: list[PolicyDocument]) -> Library:
+        spelling.preload()
         analyzer = Analyzer(load_lexicon())
         analyzer.learn(w for d in documents for c in d.clauses for w in words(c.text))
         indexes = {d.info.council: CouncilIndex(d, analyzer) for d in documents}
