@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.jsonl import read_jsonl
 from knowledge.answer import Answerer, confidence, rank
 from knowledge.library import Library, bundled_policies
 from knowledge.models import PolicyDocument
@@ -95,9 +96,7 @@ def run(
 
 
 def read_questions(path: Path) -> list[Question]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines if line.strip()]
-    return [(str(r["question"]), str(r["council"])) for r in rows]
+    return [(str(r["question"]), str(r["council"])) for r in read_jsonl(path)]
 
 
 # -- measuring ---------------------------------------------------------------------------

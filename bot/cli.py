@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.console.render import render_answer
+from bot.jsonl import read_jsonl
 from bot.settings import Settings
 from knowledge.answer import Answerer, UnknownCouncilError
 from knowledge.check import Level, Report, check_folder
@@ -69,7 +70,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     answerer = Answerer(_library(settings))
     council = args.council or settings.council
     if args.batch:
-        for record in _jsonl(args.batch):
+        for record in read_jsonl(args.batch):
             _print_batch(answerer, record, args.top)
         return 0
     if args.question is not None:
@@ -106,19 +107,9 @@ def _interactive(answerer: Answerer, council: str, args: argparse.Namespace, str
         print(answer.model_dump_json() if args.json else render_answer(answer) + "\n", flush=True)
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
-
-
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     answerer = Answerer(_library(settings))
-    questions = list(_jsonl(args.file))
+    questions = list(read_jsonl(args.file))
     predictions = {
         q["id"]: answerer.ask(q["question"], q["council"]).model_dump() for q in questions
     }
