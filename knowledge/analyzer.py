@@ -24,6 +24,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2018\u2019]")
 CONCEPT = "~"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c(A-Z0-9])")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -36,6 +37,11 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
     return _WORD.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """A clause's sentences, verbatim: split after . ! ? before a capital, digit or quote."""
+    return [s for s in _SENTENCE_END.split(text) if s]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ class Analyzer:
         self.phrases = {}
         for group in self.lexicon.groups:
             for term in group.terms:
-                stems = tuple(stem(w) for w in words(term))
+                stems = tuple(self.stem(w) for w in words(term))
                 if stems:
                     entry = (stems, CONCEPT + group.name, group.one_way)
                     self.phrases.setdefault(stems[0], []).append(entry)
@@ -85,6 +91,10 @@ class Analyzer:
         """Add words typo repair may correct towards (the corpus, synonyms, stop words)."""
         self.vocabulary.update(vocabulary)
         self._choices = sorted(self.vocabulary)
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of a word's base form: "sent" and "sending" both give "send"."""
+        return stem(self.lexicon.forms.get(word, word))
 
     def is_stop(self, word: str) -> bool:
         return word in self.lexicon.stop_words
@@ -103,10 +113,25 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Index terms of a clause: content stems plus concept tags."""
         ws = words(text)
-        stems = [stem(w) for w in ws]
+        stems = [self.stem(w) for w in ws]
         out = [s for w, s in zip(ws, stems, strict=True) if not self.is_stop(w)]
         out += sorted({c for _, _, c, _ in self.concepts(stems, query=False)})
         return out
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Where each index term of a text occurs, in words from its start (stop words count).
+
+        A concept sits at every word of the phrase that carries it.
+        """
+        ws = words(text)
+        stems = [self.stem(w) for w in ws]
+        out: dict[str, set[int]] = {}
+        for i, (w, s) in enumerate(zip(ws, stems, strict=True)):
+            if not self.is_stop(w):
+                out.setdefault(s, set()).add(i)
+        for start, end, concept, _ in self.concepts(stems, query=False):
+            out.setdefault(concept, set()).update(range(start, end))
+        return {term: sorted(at) for term, at in out.items()}
 
     def repair(self, word: str) -> str:
         """A likely typo ("recieve", "facebok") becomes the nearest known word."""
@@ -119,7 +144,7 @@ class Analyzer:
     def query(self, text: str) -> Query:
         """Analyse a question: repaired words, their stems and the concepts they carry."""
         ws = [self.repair(w) for w in words(text)]
-        stems = [stem(w) for w in ws]
+        stems = [self.stem(w) for w in ws]
         same: list[set[str]] = [set() for _ in ws]
         implied: list[set[str]] = [set() for _ in ws]
         orphans: list[Unit] = []

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import itertools
 import time
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -14,27 +14,48 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
-from knowledge.analyzer import Query, Unit, words
+from knowledge.analyzer import Query, Unit, sentences, words
 from knowledge.index import CouncilIndex
 from knowledge.library import Library
 from knowledge.models import Clause
+from knowledge.spelling import rarity
 
-#: How many candidates the BM25 stage hands to re-ranking.
-CANDIDATES = 25
-#: A clause answers only if it covers this share of the question's (IDF-weighted) meaning.
-MIN_COVERAGE = 0.3
-#: ... and its BM25 score reaches this.
-MIN_SCORE = 4.0
-#: Coverage credit for a word matched only through a broader, implied term.
-IMPLIED_CREDIT = 0.5
-#: How strongly coverage re-orders BM25 candidates: score * coverage ** COVERAGE_POWER.
-COVERAGE_POWER = 2.0
-#: Other councils scored when looking for a reference-only answer.
-REFERENCE_CANDIDATES = 5
-#: Longest quote; the rest of the clause is still in `text`.
-QUOTE_CHARS = 350
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c(A-Z0-9])")
+@dataclass(frozen=True, slots=True)
+class RankingConfig:
+    """Every tunable number of ranking, abstention and quoting, in one place.
+
+    Measured on ../shared/eval/dev.jsonl and our own question sets (tests/eval/own.jsonl
+    and tests/knowledge/tune.jsonl); change one only with all three in view.
+    """
+
+    #: How many BM25 candidates go on to re-ranking.
+    candidates: int = 25
+    #: A clause answers only if it covers this share of the question's (IDF-weighted)
+    #: meaning: below it the asker's policy is taken to be silent.
+    min_coverage: float = 0.35
+    #: ... and its BM25 score reaches this (a lone common word is not an answer).
+    min_score: float = 4.0
+    #: Coverage credit for a word matched only through a broader, implied term.
+    implied_credit: float = 0.5
+    #: How strongly coverage re-orders candidates: score * coverage ** coverage_power.
+    coverage_power: float = 2.0
+    #: Bonus for question words that stand together in the clause too, as a share of the
+    #: question's adjacent word pairs: "copied to the Clerk" for "cc the clerk".
+    proximity_bonus: float = 0.6
+    #: How many words apart two terms may be and still count as together.
+    proximity_window: int = 3
+    #: Prior of a bare list lead-in ("... the following:"): it says little on its own.
+    lead_in_prior: float = 0.6
+    #: Prior of a clause that states a rule (must, should, permission ...).
+    rule_prior: float = 1.15
+    #: Other councils scored when looking for a reference-only answer.
+    reference_candidates: int = 5
+    #: Longest quote; the rest of the clause is still in `text`.
+    quote_chars: int = 350
+
+
+DEFAULT = RankingConfig()
 
 
 class Citation(BaseModel):
@@ -75,9 +96,12 @@ class UnknownCouncilError(LookupError):
 
 
 class Answerer:
-    def __init__(self, library: Library, today: dt.date | None = None) -> None:
+    def __init__(
+        self, library: Library, today: dt.date | None = None, config: RankingConfig = DEFAULT
+    ) -> None:
         self.library = library
         self.today = today
+        self.config = config
 
     def ask(self, question: str, council: str, top: int = 3) -> Answer:
         started = time.perf_counter()
@@ -86,15 +110,15 @@ class Answerer:
             known = ", ".join(sorted(self.library.indexes))
             raise UnknownCouncilError(f"no policy loaded for council {council!r} (have: {known})")
         query = self.library.analyzer.query(question)
-        ranked = rank(index, query)
-        answered = bool(ranked) and _answers(ranked[0])
+        ranked = rank(index, query, self.config)
+        answered = bool(ranked) and _answers(ranked[0], self.config)
         reference = None if answered else self._reference(query, council)
         answer = Answer(
             question=question,
             council=council,
             council_name=index.document.info.council_name,
             answered=answered,
-            confidence=round(confidence(ranked[0]) if ranked else 0.0, 3),
+            confidence=round(confidence(ranked[0], self.config) if ranked else 0.0, 3),
             citations=[self._cite(s, query, index) for s in ranked[: max(1, top)]],
             reference=reference,
         )
@@ -105,8 +129,10 @@ class Answerer:
         """Another council's clause that would answer, for reference only."""
         best: tuple[_Scored, CouncilIndex] | None = None
         for index in self._reference_candidates(query, council):
-            ranked = rank(index, query)
-            if ranked and _answers(ranked[0]) and (best is None or _better(ranked[0], best[0])):
+            ranked = rank(index, query, self.config)
+            if not ranked or not _answers(ranked[0], self.config):
+                continue
+            if best is None or confidence(ranked[0]) > confidence(best[0]):
                 best = (ranked[0], index)
         return self._cite(best[0], query, best[1]) if best else None
 
@@ -116,13 +142,14 @@ class Answerer:
         No clause covers more of a question than its document does, so this cheap bound
         skips councils that cannot answer and keeps the search flat with many councils.
         """
+        config = self.config
         bounds = [
-            (coverage(query, index.vocabulary, index), slug)
+            (coverage(query, index.vocabulary, index, config), slug)
             for slug, index in self.library.indexes.items()
             if slug != council
         ]
-        bounds = sorted((b for b in bounds if b[0] >= MIN_COVERAGE), reverse=True)
-        return [self.library.indexes[slug] for _, slug in bounds[:REFERENCE_CANDIDATES]]
+        bounds = sorted((b for b in bounds if b[0] >= config.min_coverage), reverse=True)
+        return [self.library.indexes[slug] for _, slug in bounds[: config.reference_candidates]]
 
     def _cite(self, scored: _Scored, query: Query, index: CouncilIndex) -> Citation:
         clause = scored.clause
@@ -134,7 +161,7 @@ class Answerer:
             document=clause.doc.title,
             council_name=clause.doc.council_name,
             text=clause.text,
-            quote=best_quote(clause.text, query, index),
+            quote=best_quote(clause.text, query, index, self.config.quote_chars),
             context=list(clause.context),
             heading=list(clause.heading_path),
             score=round(scored.score, 3),
@@ -142,59 +169,89 @@ class Answerer:
         )
 
 
-def _answers(scored: _Scored) -> bool:
-    return scored.coverage >= MIN_COVERAGE and scored.score >= MIN_SCORE
+def _answers(scored: _Scored, config: RankingConfig = DEFAULT) -> bool:
+    return scored.coverage >= config.min_coverage and scored.score >= config.min_score
 
 
-def _better(a: _Scored, b: _Scored) -> bool:
-    return confidence(a) > confidence(b)
-
-
-def confidence(scored: _Scored) -> float:
+def confidence(scored: _Scored, config: RankingConfig = DEFAULT) -> float:
     """0..1: mostly how much of the question the clause covers, damped for weak matches."""
-    strength = 1 - float(np.exp(-scored.score / MIN_SCORE))
+    if config.min_score <= 0:
+        return scored.coverage
+    strength = 1 - float(np.exp(-scored.score / config.min_score))
     return scored.coverage * strength
 
 
 def unit_weight(unit: Unit, index: CouncilIndex) -> float:
-    """Rare words matter most; a word this policy never uses weighs most of all."""
+    """Rare words matter most; a word the policy never uses weighs by its English rarity."""
     if unit.stem in index.idf:
         return index.idf[unit.stem]
     known = [index.idf[c] for c in unit.concepts | unit.implied if c in index.idf]
-    return min(known) if known else index.unseen_idf()
+    if known:
+        return min(known)
+    return index.unseen_idf() * rarity(unit.word)
 
 
-def covered(unit: Unit, terms: AbstractSet[str]) -> float:
-    """1 when the clause has the word or a synonym; half when only a broader term."""
+def covered(unit: Unit, terms: AbstractSet[str], config: RankingConfig = DEFAULT) -> float:
+    """1 when the clause has the word or a synonym; partial when only a broader term."""
     if unit.stem in terms or not unit.concepts.isdisjoint(terms):
         return 1.0
-    return IMPLIED_CREDIT if not unit.implied.isdisjoint(terms) else 0.0
+    return config.implied_credit if not unit.implied.isdisjoint(terms) else 0.0
 
 
-def coverage(query: Query, terms: AbstractSet[str], index: CouncilIndex) -> float:
+def coverage(
+    query: Query, terms: AbstractSet[str], index: CouncilIndex, config: RankingConfig = DEFAULT
+) -> float:
     total = hit = 0.0
     for unit in query.units:
         weight = unit_weight(unit, index)
         total += weight
-        hit += weight * covered(unit, terms)
+        hit += weight * covered(unit, terms, config)
     return hit / total if total else 0.0
 
 
-def rank(index: CouncilIndex, query: Query) -> list[_Scored]:
+def _unit_terms(unit: Unit) -> frozenset[str]:
+    return unit.concepts | {unit.stem} if unit.stem else unit.concepts
+
+
+def _near(a: list[int], b: list[int], window: int) -> bool:
+    return any(abs(i - j) <= window for i in a for j in b)
+
+
+def proximity(
+    query: Query, positions: dict[str, list[int]], index: CouncilIndex, config: RankingConfig
+) -> float:
+    """0..1: the (weighted) share of the question's neighbouring words that are neighbours
+    in the clause too, so a clause saying the question's phrase beats one that scatters it.
+    """
+    units = [u for u in query.units if u.stem]
+    total = hit = 0.0
+    for left, right in itertools.pairwise(units):
+        weight = min(unit_weight(left, index), unit_weight(right, index))
+        total += weight
+        a = [p for t in _unit_terms(left) for p in positions.get(t, ())]
+        b = [p for t in _unit_terms(right) for p in positions.get(t, ())]
+        if a and b and _near(a, b, config.proximity_window):
+            hit += weight
+    return hit / total if total else 0.0
+
+
+def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> list[_Scored]:
     """BM25 candidates re-ranked by how much of the question each one covers."""
     if not query.units:
         return []
     scores = index.scores(query)
-    order = np.argsort(-scores, kind="stable")[:CANDIDATES]
-    out = []
+    order = np.argsort(-scores, kind="stable")[: config.candidates]
+    out: list[tuple[float, _Scored]] = []
     for i in order:
         if scores[i] <= 0:
             break
         terms = index.text_terms[i] | index.context_terms[i]
-        cov = coverage(query, terms, index)
-        out.append(_Scored(index.clauses[i], float(scores[i]), cov))
-    out.sort(key=lambda s: -s.score * prior(s.clause) * s.coverage**COVERAGE_POWER)
-    return out
+        scored = _Scored(index.clauses[i], float(scores[i]), coverage(query, terms, index, config))
+        near = proximity(query, index.positions[i], index, config)
+        weight = prior(scored.clause, config) * (1 + config.proximity_bonus * near)
+        out.append((scored.score * weight * scored.coverage**config.coverage_power, scored))
+    out.sort(key=lambda pair: -pair[0])
+    return [scored for _, scored in out]
 
 
 _RULE_WORDS = frozenset(
@@ -203,28 +260,26 @@ _RULE_WORDS = frozenset(
 )
 
 
-def prior(clause: Clause) -> float:
+def prior(clause: Clause, config: RankingConfig = DEFAULT) -> float:
     """How likely a clause is to be an answer at all, before looking at the question.
 
     People ask the bot what they may and may not do, so a clause stating a rule beats one
-    that describes; a list's lead-in ("... the following:") says little on its own.
+    that describes; a bare list lead-in ("... the following:") says little on its own.
     """
     weight = 1.0
-    if clause.text.endswith((":", ";")):
-        weight *= 0.6
+    if clause.text.endswith((":", ";")) and len(sentences(clause.text)) == 1:
+        weight *= config.lead_in_prior
     if not _RULE_WORDS.isdisjoint(words(clause.text)):
-        weight *= 1.15
+        weight *= config.rule_prior
     return weight
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s]
-
-
-def best_quote(text: str, query: Query, index: CouncilIndex) -> str:
-    """The clause's most relevant sentence(s), verbatim, within QUOTE_CHARS when possible."""
+def best_quote(
+    text: str, query: Query, index: CouncilIndex, quote_chars: int = DEFAULT.quote_chars
+) -> str:
+    """The clause's most relevant sentence(s), verbatim, within quote_chars when possible."""
     parts = sentences(text)
-    if len(text) <= QUOTE_CHARS or len(parts) == 1:
+    if len(text) <= quote_chars or len(parts) == 1:
         return text
     analyzer = index.analyzer
     scores = [coverage(query, set(analyzer.terms(s)), index) for s in parts]
@@ -233,7 +288,7 @@ def best_quote(text: str, query: Query, index: CouncilIndex) -> str:
     for j in (best + 1, best - 1):
         if 0 <= j < len(parts) and scores[j] > 0:
             joined = " ".join(parts[min(j, best) : max(j, best) + 1])
-            if len(joined) <= QUOTE_CHARS:
+            if len(joined) <= quote_chars:
                 quote = joined
                 break
     return quote

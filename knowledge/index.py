@@ -34,6 +34,8 @@ class CouncilIndex:
     analyzer: Analyzer
     text_terms: list[set[str]] = field(init=False)
     context_terms: list[set[str]] = field(init=False)
+    #: Per clause, the word positions of each term of its text (for proximity).
+    positions: list[dict[str, list[int]]] = field(init=False)
     idf: dict[str, float] = field(init=False)
     #: Every term of the document: an upper bound on what any one clause can match.
     vocabulary: frozenset[str] = field(init=False)
@@ -49,6 +51,7 @@ class CouncilIndex:
             (LEAD_IN_WEIGHT, BM25Okapi(leads, k1=K1, b=B)),
             (HEADING_WEIGHT, BM25Okapi(heads, k1=K1, b=B)),
         ]
+        self.positions = [self.analyzer.positions(c.text) for c in self.clauses]
         self.text_terms = [set(t) for t in texts]
         self.context_terms = [set(a) | set(b) for a, b in zip(leads, heads, strict=True)]
         self.idf = self._document_idf()

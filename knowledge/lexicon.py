@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
 
@@ -20,6 +21,8 @@ class Group:
 class Lexicon:
     stop_words: frozenset[str]
     groups: tuple[Group, ...]
+    #: Irregular form -> base form ("sent" -> "send"), applied before stemming.
+    forms: Mapping[str, str] = field(default_factory=dict)
 
 
 def _data(name: str) -> str:
@@ -40,5 +43,19 @@ def parse_synonyms(text: str) -> tuple[Group, ...]:
     return tuple(groups)
 
 
+def parse_forms(text: str) -> dict[str, str]:
+    """`base: form form ...` lines to {form: base}."""
+    forms: dict[str, str] = {}
+    for line in text.splitlines():
+        base, _, rest = line.split("#", 1)[0].partition(":")
+        for form in rest.split():
+            forms[form] = base.strip()
+    return forms
+
+
 def load_lexicon() -> Lexicon:
-    return Lexicon(parse_stop_words(_data("stopwords.txt")), parse_synonyms(_data("synonyms.toml")))
+    return Lexicon(
+        parse_stop_words(_data("stopwords.txt")),
+        parse_synonyms(_data("synonyms.toml")),
+        parse_forms(_data("irregular.txt")),
+    )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from knowledge.analyzer import Analyzer, stem, words
-from knowledge.lexicon import load_lexicon, parse_stop_words, parse_synonyms
+from knowledge.lexicon import load_lexicon, parse_forms, parse_stop_words, parse_synonyms
 from knowledge.library import Library
 
 
@@ -61,3 +61,43 @@ def test_analyzer_learns_vocabulary() -> None:
     analyzer = Analyzer(load_lexicon())
     analyzer.learn(["skatepark"])
     assert analyzer.repair("skatepak") == "skatepark"
+
+
+def test_irregular_forms_meet_their_base(library: Library) -> None:
+    analyzer = library.analyzer
+    assert analyzer.stem("sent") == analyzer.stem("sending") == "send"
+    assert "write" in analyzer.terms("a recommendation written for a colleague")
+    assert parse_forms("send: sent  # comment\nwrite: wrote written") == {
+        "sent": "send",
+        "wrote": "write",
+        "written": "write",
+    }
+
+
+def test_positions_count_stop_words_and_cover_whole_phrases(library: Library) -> None:
+    positions = library.analyzer.positions("Copied to the Clerk, via a memory stick")
+    assert positions["clerk"] == [3]
+    assert positions["~clerk"] == [3]
+    assert positions["~usb"] == [6, 7]  # "memory stick", one concept over both words
+
+
+def test_everyday_wording_meets_policy_wording(library: Library) -> None:
+    """A few [[same]] groups for how people ask, each checked from both sides."""
+    analyzer = library.analyzer
+    for question, clause in [
+        ("who do I tell?", "inform the IT Service Provider"),
+        ("how often should I change it?", "change them regularly"),
+        ("do I need to ask someone first?", "without the permission of the Town Clerk"),
+        ("someone sent me an email by mistake", "If you receive an email in error"),
+        ("can I type in all caps?", "not capital letters"),
+    ]:
+        shared = set(analyzer.query(question).terms()) & set(analyzer.terms(clause))
+        assert any(t.startswith("~") for t in shared), (question, clause)
+
+
+def test_examples_of_personal_use_only_imply_it(library: Library) -> None:
+    """ "banking" asks about personal use; a clause saying "personally owned" is not about it."""
+    analyzer = library.analyzer
+    assert "~personal-use" in analyzer.query("online banking at lunch").terms()
+    assert "~personal-use" not in analyzer.terms("your personally owned laptop")
+    assert "~personal-use" in analyzer.terms("Personal use is a privilege")

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from knowledge.answer import Answerer, UnknownCouncilError, best_quote, sentences
+from knowledge.answer import (
+    DEFAULT,
+    Answerer,
+    RankingConfig,
+    UnknownCouncilError,
+    best_quote,
+    proximity,
+    sentences,
+    unit_weight,
+)
+from knowledge.spelling import MIN_RARITY, rarity
 
 
 def test_the_readme_example_cites_watton_5_3(answerer: Answerer) -> None:
@@ -83,3 +95,33 @@ def test_best_quote_picks_the_matching_sentence(answerer: Answerer) -> None:
     quote = best_quote(clause.text, query, index)
     assert "inform the IT Service Provider" in quote
     assert quote in clause.text
+
+
+def test_ranking_config_is_one_frozen_object() -> None:
+    assert RankingConfig() == DEFAULT
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT.min_coverage = 0.0  # type: ignore[misc]
+    assert 0 < DEFAULT.min_coverage < 1 and DEFAULT.min_score > 0
+
+
+def test_config_thresholds_decide_abstention(answerer: Answerer) -> None:
+    question = "how many days annual leave do I get a year?"
+    assert not answerer.ask(question, "crewe").answered
+    lenient = Answerer(answerer.library, config=RankingConfig(min_coverage=0.0, min_score=0.0))
+    assert lenient.ask(question, "crewe").answered
+
+
+def test_unseen_everyday_words_weigh_less_than_unseen_topics(answerer: Answerer) -> None:
+    index = answerer.library.indexes["watton"]
+    units = {u.word: u for u in answerer.library.analyzer.query("what happens to my pension").units}
+    assert unit_weight(units["happens"], index) < unit_weight(units["pension"], index)
+    assert rarity("one") == pytest.approx(MIN_RARITY) and rarity("payslip") == 1.0
+
+
+def test_proximity_rewards_question_words_that_stand_together(answerer: Answerer) -> None:
+    library = answerer.library
+    index = library.indexes["watton"]
+    query = library.analyzer.query("must I lock my terminal?")
+    together = library.analyzer.positions("You must lock your terminal when you leave.")
+    apart = library.analyzer.positions("Lock the door. Any computer terminal must be secure.")
+    assert proximity(query, together, index, DEFAULT) > proximity(query, apart, index, DEFAULT)

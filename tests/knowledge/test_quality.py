@@ -1,7 +1,9 @@
 """Answer quality floors on the shared dev set and our own held-out set.
 
-These are regression floors at what the ranking reaches today, not the targets of the
-issue (top1 >= 0.85 on dev); raise them as the ranking improves.
+These are regression floors a little below what the ranking reaches today; raise them as
+the ranking improves. `tune.jsonl` beside this file holds questions we wrote from the
+policies to tune vocabulary and weights against besides dev (own.jsonl stays held out:
+only its aggregate metrics are looked at).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def evaluate(answerer: Answerer, path: Path) -> dict[str, Any]:
 
 def test_dev_set_floors(shared: Path, answerer: Answerer) -> None:
     result = evaluate(answerer, shared / "eval" / "dev.jsonl")
-    assert result["top1"] >= 0.74
+    assert result["top1"] >= 0.76
     assert result["recall_at_3"] >= 0.95
     assert result["correct_abstain"] >= 0.85
     assert result["false_abstain"] <= 0.10
@@ -35,5 +37,15 @@ def test_dev_set_floors(shared: Path, answerer: Answerer) -> None:
 def test_own_held_out_set_floors(answerer: Answerer) -> None:
     result = evaluate(answerer, REPO / "tests" / "eval" / "own.jsonl")
     assert result["answerable"] >= 60 and result["unanswerable"] >= 20
-    assert result["recall_at_3"] >= 0.5
-    assert result["correct_abstain"] >= 0.7
+    assert result["top1"] >= 0.19
+    assert result["recall_at_3"] >= 0.58
+    assert result["correct_abstain"] >= 0.85
+
+
+def test_tuning_set_floors(answerer: Answerer) -> None:
+    result = evaluate(answerer, Path(__file__).with_name("tune.jsonl"))
+    assert result["answerable"] >= 60 and result["unanswerable"] >= 15
+    assert result["top1"] >= 0.58
+    assert result["recall_at_3"] >= 0.72
+    assert result["correct_abstain"] >= 0.75
+    assert result["false_abstain"] <= 0.10
