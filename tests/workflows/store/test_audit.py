@@ -1,0 +1,105 @@
+"""The audit hash chain: intact logs verify; edits, deletions and forgeries do not."""
+
+from __future__ import annotations
+
+import asyncio
+from itertools import pairwise
+
+from sqlalchemy import JSON, bindparam, insert, text
+
+from tests.workflows.store.support import FakeClock, execute
+from workflows.store import Store
+from workflows.store.audit import entry_hash
+from workflows.store.tables import AuditRow
+
+
+async def _log(store: Store, clock: FakeClock, count: int = 5) -> None:
+    for n in range(count):
+        clock.advance(seconds=1)
+        await store.append_audit(actor_id=f"user{n}", action="note", payload={"n": n})
+
+
+async def test_an_intact_log_verifies(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    entries = await store.audit_entries()
+    assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(entries))
+    assert entries[0].at.tzinfo is not None
+    assert await store.verify_audit() == await store.verify_audit()
+    report = await store.verify_audit()
+    assert (report.ok, report.checked, report.problems) == (True, 5, [])
+
+
+async def test_entries_filter_by_request(store: Store) -> None:
+    await store.append_audit(actor_id="a", action="x", request_id="SW-0001", payload=None)
+    await store.append_audit(actor_id="b", action="y", request_id="SW-0002")
+    assert [e.actor_id for e in await store.audit_entries("SW-0002")] == ["b"]
+    assert (await store.audit_entries("SW-0001"))[0].payload == {}
+
+
+async def test_concurrent_appends_keep_one_chain(store: Store) -> None:
+    await asyncio.gather(*(store.append_audit(actor_id=f"u{n}", action="note") for n in range(20)))
+    report = await store.verify_audit()
+    assert report.ok and report.checked == 20
+
+
+async def test_an_edited_payload_is_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    edit = text("UPDATE audit_log SET payload = :payload WHERE seq = 3").bindparams(
+        bindparam("payload", type_=JSON)
+    )
+    async with store.engine.begin() as conn:
+        await conn.execute(edit, {"payload": {"n": 99}})
+    report = await store.verify_audit()
+    assert not report.ok
+    assert report.problems == ["seq 3: contents do not match its hash (entry edited)"]
+
+
+async def test_an_edited_actor_is_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    await execute(store, "UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 5")
+    assert not (await store.verify_audit()).ok
+
+
+async def test_a_deleted_middle_row_is_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    assert await execute(store, "DELETE FROM audit_log WHERE seq = 2") == 1
+    report = await store.verify_audit()
+    assert not report.ok and report.checked == 4
+    assert any("seq 3: expected seq 2" in problem for problem in report.problems)
+
+
+async def test_a_deleted_last_row_is_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    assert await execute(store, "DELETE FROM audit_log WHERE seq = 5") == 1
+    report = await store.verify_audit()
+    assert not report.ok
+    assert "the log ends at seq 4 but its head records seq 5" in report.problems[0]
+
+
+async def test_reordered_rows_are_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    # Swap the contents of entries 2 and 3, hashes and all.
+    await execute(store, "UPDATE audit_log SET seq = 100 WHERE seq = 2")
+    await execute(store, "UPDATE audit_log SET seq = 2 WHERE seq = 3")
+    await execute(store, "UPDATE audit_log SET seq = 3 WHERE seq = 100")
+    report = await store.verify_audit()
+    assert not report.ok
+
+
+async def test_a_forged_row_with_a_valid_hash_is_detected(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock, count=2)
+    last = (await store.audit_entries())[-1]
+    fields = last.model_dump(exclude={"hash"}) | {"seq": 3, "prev_hash": last.hash}
+    async with store.engine.begin() as conn:  # behind the store's back
+        await conn.execute(insert(AuditRow).values({**fields, "hash": entry_hash(**fields)}))
+    report = await store.verify_audit()
+    assert not report.ok
+    assert "head records seq 2" in report.problems[0]
+
+
+async def test_verifying_during_appends_sees_a_consistent_log(store: Store) -> None:
+    appends = [store.append_audit(actor_id=f"u{n}", action="note") for n in range(12)]
+    checks = [store.verify_audit() for _ in range(6)]
+    results = await asyncio.gather(*appends, *checks)
+    assert all(report.ok for report in results[12:])

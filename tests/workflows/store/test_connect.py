@@ -1,0 +1,52 @@
+"""URL handling and SQLite connection settings (no database server involved)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.workflows.store.support import FakeClock, scalar
+from workflows.store import Store
+from workflows.store.connect import normalise_url
+
+
+@pytest.mark.parametrize(
+    ("given", "driver"),
+    [
+        ("sqlite:///data/clerkbot.db", "sqlite+aiosqlite"),
+        ("sqlite+aiosqlite:///data/clerkbot.db", "sqlite+aiosqlite"),
+        ("postgresql://u@db/clerkbot", "postgresql+asyncpg"),
+        ("postgres://u@db/clerkbot", "postgresql+asyncpg"),
+        ("postgresql+asyncpg://u@db/clerkbot", "postgresql+asyncpg"),
+    ],
+)
+def test_urls_get_async_drivers(given: str, driver: str) -> None:
+    assert normalise_url(given).drivername == driver
+
+
+@pytest.mark.parametrize(
+    "given", ["mysql://u@db/x", "postgresql+psycopg2://u@db/x", "sqlite+pysqlite:///x.db"]
+)
+def test_other_databases_and_drivers_are_refused(given: str) -> None:
+    with pytest.raises(ValueError, match="unsupported"):
+        normalise_url(given)
+
+
+@pytest.mark.parametrize("given", ["sqlite://", "sqlite:///:memory:"])
+async def test_in_memory_sqlite_is_refused(given: str) -> None:
+    with pytest.raises(ValueError, match="file"):
+        await Store.open(given)
+
+
+async def test_sqlite_settings(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "dir" / "clerkbot.db"  # parent folders are created
+    store = await Store.open(f"sqlite:///{path}", FakeClock())
+    try:
+        assert await scalar(store, "PRAGMA journal_mode") == "wal"
+        assert await scalar(store, "PRAGMA foreign_keys") == 1
+        assert await scalar(store, "PRAGMA busy_timeout") == 30_000
+    finally:
+        await store.close()
+    with pytest.raises(ValueError, match="schema"):
+        await Store.open(f"sqlite:///{path}", schema="x")

@@ -1,0 +1,107 @@
+"""The append-only audit log: a sha256 hash chain with a head row.
+
+Each entry's hash covers every other field including the previous entry's hash, so an
+edited, reordered or inserted row breaks the chain; the head row (last seq and hash,
+updated in the same transaction as the append) exposes rows deleted from the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from workflows.store.canonical import canonical_json, json_copy
+from workflows.store.records import AuditEntry, AuditReport
+from workflows.store.sql import to_record
+from workflows.store.tables import GENESIS_HASH, AuditHead, AuditRow
+
+
+def entry_hash(
+    *,
+    seq: int,
+    at: datetime,
+    actor_id: str,
+    action: str,
+    request_id: str | None,
+    payload: dict[str, Any],
+    prev_hash: str,
+) -> str:
+    fields = {
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "action": action,
+        "request_id": request_id,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
+
+
+async def append(
+    conn: AsyncConnection,
+    now: datetime,
+    *,
+    actor_id: str,
+    action: str,
+    request_id: str | None = None,
+    payload: dict[str, Any] | None = None,
+) -> AuditEntry:
+    # Bumping the head first takes its row lock (PostgreSQL), so appends queue here.
+    bumped = await conn.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(seq=AuditHead.seq + 1)
+        .returning(AuditHead.seq, AuditHead.hash)
+    )
+    seq, prev_hash = bumped.one()
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "at": now,
+        "actor_id": actor_id,
+        "action": action,
+        "request_id": request_id,
+        "payload": json_copy(payload),
+        "prev_hash": prev_hash,
+    }
+    entry = AuditEntry(**fields, hash=entry_hash(**fields))
+    await conn.execute(insert(AuditRow).values(entry.model_dump()))
+    await conn.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=entry.hash))
+    return entry
+
+
+async def entries(conn: AsyncConnection, request_id: str | None = None) -> list[AuditEntry]:
+    query = select(AuditRow).order_by(AuditRow.seq)
+    if request_id is not None:
+        query = query.where(AuditRow.request_id == request_id)
+    return [to_record(AuditEntry, row) for row in await conn.execute(query)]
+
+
+async def verify(conn: AsyncConnection) -> AuditReport:
+    rows = await entries(conn)
+    head = (await conn.execute(select(AuditHead.seq, AuditHead.hash))).one()
+    problems = list(chain_problems(rows))
+    last_seq, last_hash = (rows[-1].seq, rows[-1].hash) if rows else (0, GENESIS_HASH)
+    if (head.seq, head.hash) != (last_seq, last_hash):
+        problems.append(
+            f"the log ends at seq {last_seq} but its head records seq {head.seq}: "
+            "entries were removed from (or added to) the end"
+        )
+    return AuditReport(ok=not problems, checked=len(rows), problems=problems)
+
+
+def chain_problems(rows: Iterable[AuditEntry]) -> Iterable[str]:
+    expected_seq, prev_hash = 1, GENESIS_HASH
+    for entry in rows:
+        if entry.seq != expected_seq:
+            yield f"seq {entry.seq}: expected seq {expected_seq} (entries missing or inserted)"
+        if entry.prev_hash != prev_hash:
+            yield f"seq {entry.seq}: does not follow the previous entry (chain broken)"
+        if entry_hash(**entry.model_dump(exclude={"hash"})) != entry.hash:
+            yield f"seq {entry.seq}: contents do not match its hash (entry edited)"
+        expected_seq, prev_hash = entry.seq + 1, entry.hash
