@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import event
@@ -17,7 +18,7 @@ BUSY_TIMEOUT_MS = 30_000
 # readers never queue behind the write lock.
 READ_ONLY = "clerkbot_read_only"
 
-_ASYNC_DRIVERS = {SQLITE: "sqlite+aiosqlite", POSTGRESQL: "postgresql+asyncpg"}
+_ASYNC_DRIVERS = MappingProxyType({SQLITE: "sqlite+aiosqlite", POSTGRESQL: "postgresql+asyncpg"})
 
 
 def normalise_url(url: str) -> URL:

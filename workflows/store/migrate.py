@@ -1,4 +1,9 @@
-"""Schema upgrades with Alembic, run in-process at start-up (no alembic.ini)."""
+"""Schema upgrades with Alembic, run in-process at start-up (no alembic.ini).
+
+To change the schema: edit tables.py, then add ``migrations/versions/000N_what.py``
+(``alembic.command.revision(alembic_config(), "what", rev_id="000N")`` writes the
+skeleton). tests/workflows/store/test_migrations.py fails until the two agree.
+"""
 
 from __future__ import annotations
 

@@ -43,22 +43,20 @@ async def test_concurrent_appends_keep_one_chain(store: Store) -> None:
     assert report.ok and report.checked == 20
 
 
-async def test_an_edited_payload_is_detected(store: Store, clock: FakeClock) -> None:
+async def test_edited_entries_are_detected(store: Store, clock: FakeClock) -> None:
     await _log(store, clock)
     edit = text("UPDATE audit_log SET payload = :payload WHERE seq = 3").bindparams(
         bindparam("payload", type_=JSON)
     )
     async with store.engine.begin() as conn:
         await conn.execute(edit, {"payload": {"n": 99}})
+    await execute(store, "UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 5")
     report = await store.verify_audit()
     assert not report.ok
-    assert report.problems == ["seq 3: contents do not match its hash (entry edited)"]
-
-
-async def test_an_edited_actor_is_detected(store: Store, clock: FakeClock) -> None:
-    await _log(store, clock)
-    await execute(store, "UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 5")
-    assert not (await store.verify_audit()).ok
+    assert report.problems == [
+        "seq 3: contents do not match its hash (entry edited)",
+        "seq 5: contents do not match its hash (entry edited)",
+    ]
 
 
 async def test_a_deleted_middle_row_is_detected(store: Store, clock: FakeClock) -> None:

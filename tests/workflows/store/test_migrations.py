@@ -14,14 +14,11 @@ from workflows.store import Store
 from workflows.store.tables import Base
 
 
-async def test_a_fresh_database_is_migrated_to_head(store: Store) -> None:
+async def test_a_fresh_database_is_migrated_to_head(store: Store, backend: Backend) -> None:
+    assert store.dialect == backend.name
     assert await scalar(store, "SELECT version_num FROM alembic_version") == "0001"
     report = await store.verify_audit()
     assert report.ok and report.checked == 0
-
-
-async def test_dialect_is_named(store: Store, backend: Backend) -> None:
-    assert store.dialect == backend.name
 
 
 async def test_reopening_keeps_the_data(backend: Backend, clock: FakeClock) -> None:
