@@ -5,7 +5,7 @@ setup:
 	@scripts/bootstrap
 
 run: setup
-	.venv/bin/clerkbot ask
+	.venv/bin/clerkbot chat
 
 test: setup
 	scripts/test

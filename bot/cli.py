@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import sys
@@ -10,7 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.console.records import audit_command, requests_command
 from bot.console.render import render_answer
+from bot.console.session import run_chat
 from bot.jsonl import read_jsonl
 from bot.settings import Settings
 from knowledge.answer import Answerer, UnknownCouncilError
@@ -39,10 +42,28 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--check", action="store_true", help="validate the folder")
     index.add_argument("--strict", action="store_true", help="with --check: warnings fail too")
 
+    chat = sub.add_parser("chat", help="the terminal chat: questions, requests, decisions")
+    chat.add_argument("--as", dest="as_name", default="staff", help="who you are (default staff)")
+    chat.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+    chat.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
+
+    requests = sub.add_parser("requests", help="the council's requests: list, show, export")
+    requests.add_argument("action", choices=["list", "show", "export"])
+    requests.add_argument("request_id", nargs="?", help="with show: SW-0001")
+    requests.add_argument("--csv", action="store_true", help="with export: CSV (the default)")
+    requests.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+
+    audit = sub.add_parser("audit", help="check the audit log's hash chain")
+    audit.add_argument("action", choices=["verify"])
+    audit.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+
     bench = sub.add_parser("bench", help="measure latency and scale")
     bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
     bench.add_argument("--out", type=Path, default=Path("bench-results/ask.json"))
     bench.add_argument("--councils", type=int, nargs="*", default=[100, 1000])
+    bench.add_argument("--part", choices=["ask", "requests", "all"], default="all")
+    bench.add_argument("--cycles", type=int, default=500, help="request->decision cycles")
+    bench.add_argument("--concurrency", type=int, default=10)
     return parser
 
 
@@ -56,10 +77,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, settings)
         if args.command == "index":
             return _index(args, settings)
-        return _bench(args)
+        if args.command == "chat":
+            return _chat(args, settings)
+        if args.command == "requests":
+            if args.action == "show" and not args.request_id:
+                raise ValueError("requests show needs a request id, e.g. SW-0001")
+            return asyncio.run(
+                requests_command(
+                    _with_dir(settings, args), args.action, args.request_id, sys.stdout
+                )
+            )
+        if args.command == "audit":
+            return asyncio.run(audit_command(_with_dir(settings, args), sys.stdout))
+        return _bench(args, settings)
     except (UnknownCouncilError, FileNotFoundError, ValueError) as exc:
         print(f"clerkbot: {exc}", file=sys.stderr)
         return 2
+
+
+def _with_dir(settings: Settings, args: argparse.Namespace) -> Settings:
+    overrides = {"data_dir": args.data_dir, "council": getattr(args, "council", None)}
+    return settings.model_copy(update={k: v for k, v in overrides.items() if v})
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(run_chat(_with_dir(settings, args), args.as_name, sys.stdin, sys.stdout))
 
 
 def _library(settings: Settings) -> Library:
@@ -154,10 +196,19 @@ def _print_report(report: Report) -> None:
         print(f"  {finding.level}: {where}{finding.message}")
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from bot.bench import run  # imported here: only the benchmark needs it
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    # imported here: only the benchmark needs them
+    from bot.bench import run
+    from bot.bench_requests import DEFAULT_POSTGRES, run_requests
 
-    run(args.questions, args.out, tuple(args.councils))
+    if args.part in ("ask", "all"):
+        run(args.questions, args.out, tuple(args.councils))
+    if args.part in ("requests", "all"):
+        url = settings.database() if settings.database_url else DEFAULT_POSTGRES
+        cycles = asyncio.run(run_requests(url, args.cycles, args.concurrency))
+        out = args.out.with_name("requests.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(cycles, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,3 +17,35 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     #: A folder of policy files to use instead of the bundled ones.
     policies_dir: Path | None = None
+    #: The shared database for several replicas (PostgreSQL); default: SQLite in data_dir.
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "CLERKBOT_DATABASE_URL")
+    )
+    #: PostgreSQL only: the schema to use (its search_path), so one database can hold
+    #: several isolated councils or test runs. Default: the server's default (public).
+    database_schema: str | None = None
+    #: The roles file: the council's people, their roles and platform ids (default: demo).
+    people_file: Path | None = None
+    #: Untouched drafts are thrown away after this many hours.
+    draft_ttl_hours: float = Field(default=72, gt=0)
+    #: An unacknowledged virus report reminds the Clerk after this many minutes...
+    virus_remind_minutes: float = Field(default=30, gt=0)
+    #: ...and escalates to the deputy this many minutes after the reminder.
+    virus_escalate_minutes: float = Field(default=30, gt=0)
+
+    def database(self) -> str:
+        if self.database_url:
+            return _async_driver(self.database_url)
+        return f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'clerkbot.db'}"
+
+
+def _async_driver(url: str) -> str:
+    """Accept the usual postgres:// and postgresql:// forms and use the async drivers."""
+    for plain, driver in (
+        ("postgres://", "postgresql+asyncpg://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("sqlite:///", "sqlite+aiosqlite:///"),
+    ):
+        if url.startswith(plain):
+            return driver + url.removeprefix(plain)
+    return url

@@ -11,7 +11,7 @@ from knowledge import spelling
 from knowledge.analyzer import Analyzer, words
 from knowledge.index import CouncilIndex
 from knowledge.lexicon import load_lexicon
-from knowledge.models import PolicyDocument
+from knowledge.models import Clause, PolicyDocument
 from knowledge.parse import load, policy_files
 
 
@@ -39,3 +39,10 @@ class Library:
     @classmethod
     def load(cls, folder: Path | None = None) -> Library:
         return cls.from_documents([load(p) for p in policy_files(folder or bundled_policies())])
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """A clause by its stable id ("watton/5.2"), for workflows that cite fixed clauses."""
+        index = self.indexes.get(clause_id.partition("/")[0])
+        if index is None:
+            return None
+        return next((c for c in index.clauses if c.id == clause_id), None)

@@ -1,12 +1,21 @@
-"""Answer -> plain text for the terminal. Pure: no I/O."""
+"""Reply -> plain text for the terminal, with buttons numbered. Pure: no I/O."""
 
 from __future__ import annotations
 
 import textwrap
 
-from knowledge.answer import Answer, Citation
+from bot.core.present import answer as present_answer
+from bot.core.present import citation_line
+from bot.messages import Button, Reply, ReplyKind
+from knowledge.answer import Answer
 
 _WIDTH = 92
+
+_MARK = {
+    ReplyKind.WARNING: "\u26a0 ",
+    ReplyKind.ERROR: "\u2717 ",
+    ReplyKind.REQUEST: "\u25a0 ",
+}
 
 
 def _quote(text: str, indent: str = "  ") -> str:
@@ -15,37 +24,43 @@ def _quote(text: str, indent: str = "  ") -> str:
     )
 
 
-def citation_line(cite: Citation) -> str:
-    return f"{cite.council_name}, {cite.document}, {cite.label}"
-
-
-def _lead_in(cite: Citation) -> str | None:
-    return f"  (under: \u201c{cite.context[-1]}\u201d)" if cite.context else None
-
-
 def render_answer(answer: Answer) -> str:
-    if not answer.answered:
-        return _render_silence(answer)
-    top, related = answer.citations[0], answer.citations[1:3]
-    lines = [citation_line(top)]
-    lead = _lead_in(top)
-    if lead:
-        lines.append(lead)
-    lines.append(_quote(top.quote))
-    if top.freshness:
+    return render_reply(present_answer(answer), with_buttons=False)
+
+
+def render_reply(reply: Reply, first_button: int = 1, *, with_buttons: bool = True) -> str:
+    lines = [_MARK.get(reply.kind, "") + reply.text] if reply.text else []
+    lines += _body(reply)
+    if with_buttons and reply.buttons:
+        lines.append(buttons_line(reply.buttons, first_button))
+    return "\n".join(lines)
+
+
+def _body(reply: Reply) -> list[str]:
+    lines: list[str] = []
+    top = reply.citations[0] if reply.citations else None
+    if reply.kind is ReplyKind.ANSWER and top is not None and top.context:
+        lines.append(f"  (under: \u201c{top.context[-1]}\u201d)")
+    if reply.quote:
+        short = reply.kind is ReplyKind.NO_ANSWER
+        lines.append(_quote(textwrap.shorten(reply.quote, 300) if short else reply.quote))
+    if top is not None and top.freshness:
         lines.append(f"  \u26a0 {top.freshness}")
-    if related:
-        lines.append("Related:")
-        lines += [f"  {c.label} \u2014 {textwrap.shorten(c.quote, 110)}" for c in related]
-    return "\n".join(lines)
+    lines += _related(reply)
+    lines += [f"  {row.label}: {row.value}" for row in reply.fields]
+    return lines
 
 
-def _render_silence(answer: Answer) -> str:
-    lines = [f"{answer.council_name}'s policy doesn't cover this; ask the Clerk."]
-    ref = answer.reference
-    if ref is not None:
-        lines.append(
-            f"For reference only (not {answer.council_name}'s rule): {citation_line(ref)} says"
-        )
-        lines.append(_quote(textwrap.shorten(ref.quote, 300)))
-    return "\n".join(lines)
+def _related(reply: Reply) -> list[str]:
+    if reply.kind is ReplyKind.ANSWER:
+        related = reply.citations[1:3]
+        if not related:
+            return []
+        return ["Related:"] + [
+            f"  {c.label} \u2014 {textwrap.shorten(c.quote, 110)}" for c in related
+        ]
+    return [f"  See also {citation_line(c)}" for c in reply.citations[1:3]]
+
+
+def buttons_line(buttons: list[Button], first: int = 1) -> str:
+    return "  " + "   ".join(f"[{n}] {b.label}" for n, b in enumerate(buttons, start=first))

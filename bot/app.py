@@ -1,0 +1,55 @@
+"""The app factory: settings in, the whole core out (policies, store, desk, router).
+
+Every surface (terminal chat, Slack, Teams) builds its core here, so they behave alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.core.assistant import Assistant
+from bot.settings import Settings
+from knowledge.answer import Answerer
+from knowledge.library import Library
+from workflows.catalogue import Catalogue
+from workflows.desk import Desk
+from workflows.people import Directory
+from workflows.store import Clock, Store, utc_now
+from workflows.timing import Timing
+
+
+@dataclass(slots=True)
+class Core:
+    settings: Settings
+    library: Library
+    people: Directory
+    store: Store
+    desk: Desk
+    assistant: Assistant
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+def timing(settings: Settings) -> Timing:
+    return Timing(
+        draft_ttl=dt.timedelta(hours=settings.draft_ttl_hours),
+        remind_after=dt.timedelta(minutes=settings.virus_remind_minutes),
+        escalate_after=dt.timedelta(minutes=settings.virus_escalate_minutes),
+    )
+
+
+async def open_core(
+    settings: Settings, clock: Clock = utc_now, library: Library | None = None
+) -> Core:
+    library = library or Library.load(settings.policies_dir)
+    if settings.council not in library.indexes:
+        raise ValueError(f"no policy for council {settings.council!r} (CLERKBOT_COUNCIL)")
+    people = Directory.load(settings.people_file)
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = await Store.open(settings.database(), clock, schema=settings.database_schema)
+    desk = Desk(store, people, Catalogue(), clock, timing(settings))
+    assistant = Assistant(Answerer(library), library, desk, settings.council, clock)
+    return Core(settings, library, people, store, desk, assistant)

@@ -1,0 +1,138 @@
+"""Benchmark: complete request -> decision cycles per second, on SQLite and PostgreSQL.
+
+One cycle is what a council sees: a software request filed, the Clerk's approval (the
+compare-and-set, the audit entries, the register), and both notifications delivered from
+the outbox. Runs `concurrency` cycles at a time. This measures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from bot.bench import latency, peak_rss_mib
+from bot.core.assistant import Assistant
+from bot.core.outbox import Dispatcher
+from bot.messages import Reply
+from knowledge.answer import Answerer
+from knowledge.library import Library
+from workflows.catalogue import Catalogue
+from workflows.desk import Desk, Done
+from workflows.people import Directory
+from workflows.software import SOFTWARE
+from workflows.store import OutboxItem, Store, utc_now
+
+DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+_FORM = {
+    "name": "Zoom",
+    "version": "6.2",
+    "purpose": "Remote committee meetings",
+    "devices": "Office laptop",
+    "cost": "Free",
+    "personal_data": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CycleResult:
+    backend: str
+    cycles: int
+    concurrency: int
+    wall_s: float
+    cycles_per_s: float
+    cycle_ms_p50: float
+    cycle_ms_p99: float
+    peak_rss_mib: float
+
+
+async def _noop_send(recipient: str, reply: Reply, item: OutboxItem) -> None:
+    del recipient, reply, item
+
+
+async def _cycles(store: Store, backend: str, cycles: int, concurrency: int) -> CycleResult:
+    library = Library.load()
+    people = Directory.load()
+    desk = Desk(store, people, Catalogue(), utc_now)
+    assistant = Assistant(Answerer(library), library, desk, "watton", utc_now)
+    dispatcher = Dispatcher(store, assistant, _noop_send, utc_now)
+    staff, clerk = people.get("staff"), people.get("clerk")
+    assert staff is not None and clerk is not None
+    gate = asyncio.Semaphore(concurrency)
+    samples: list[float] = []
+
+    async def one() -> None:
+        async with gate:
+            started = time.perf_counter()
+            filed = await desk.submit(SOFTWARE, staff, "watton", dict(_FORM))
+            assert not isinstance(filed, type(None)) and hasattr(filed, "id")
+            decided = await desk.decide(filed.id, "approve", clerk)
+            assert isinstance(decided, Done)
+            await dispatcher.run_once()
+            samples.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(cycles)))
+    wall = time.perf_counter() - started
+    await dispatcher.run_once()
+    lat = latency(samples)
+    return CycleResult(
+        backend,
+        cycles,
+        concurrency,
+        round(wall, 3),
+        round(cycles / wall, 1),
+        lat.p50_ms,
+        lat.p99_ms,
+        peak_rss_mib(),
+    )
+
+
+async def bench_sqlite(cycles: int, concurrency: int) -> CycleResult:
+    with TemporaryDirectory() as folder:
+        store = await Store.open(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}")
+        try:
+            return await _cycles(store, "sqlite", cycles, concurrency)
+        finally:
+            await store.close()
+
+
+async def bench_postgres(url: str, cycles: int, concurrency: int) -> CycleResult:
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+    admin: Any = await asyncpg.connect(dsn, timeout=5)
+    schema = f"clerkbot_bench_{uuid.uuid4().hex[:10]}"
+    await admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        store = await Store.open(url, schema=schema)
+        try:
+            return await _cycles(store, "postgresql", cycles, concurrency)
+        finally:
+            await store.close()
+    finally:
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await admin.close()
+
+
+async def run_requests(
+    postgres_url: str = DEFAULT_POSTGRES, cycles: int = 500, concurrency: int = 10
+) -> list[dict[str, object]]:
+    results = [
+        await bench_sqlite(cycles, concurrency),
+        await bench_postgres(postgres_url, cycles, concurrency),
+    ]
+    heads = ("cycles", "conc", "cycles/s", "p50 ms", "p99 ms", "RSS MiB")
+    print(f"{'backend':<12}" + "".join(f"{h:>10}" for h in heads))
+    for r in results:
+        print(
+            f"{r.backend:<12}{r.cycles:>10}{r.concurrency:>10}{r.cycles_per_s:>10}"
+            f"{r.cycle_ms_p50:>10}{r.cycle_ms_p99:>10}{r.peak_rss_mib:>10}"
+        )
+    return [asdict(r) for r in results]

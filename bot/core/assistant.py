@@ -1,0 +1,392 @@
+"""The router: every message and button press, from any platform, comes through here.
+
+It decides what a message is (a command, an answer to the form in progress, a policy
+question, the start of a request) and hands it to knowledge/ or workflows/. Rules about
+requests live in workflows.desk; this module only routes and saves conversation state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core import present
+from bot.core.commands import Command, looks_like_question, parse_command
+from bot.core.notices import notice
+from bot.core.register import register_notes
+from bot.messages import (
+    MAX_MESSAGE_CHARS,
+    ActionEvent,
+    Button,
+    IncomingMessage,
+    Reply,
+    ReplyKind,
+    User,
+)
+from knowledge.answer import Answerer
+from knowledge.library import Library
+from workflows import engine
+from workflows.catalogue import Catalogue
+from workflows.desk import AlreadyDecided, Desk, Done, NeedsNote, Outcome, Refused
+from workflows.engine import DraftState
+from workflows.events import parse_event
+from workflows.people import Person
+from workflows.spec import WorkflowSpec
+from workflows.store import Draft, OutboxItem, RequestRecord, Store
+
+#: Where a conversation's one-line pending input (a decision note, an answer) is kept.
+_INPUT = "#input"
+
+
+def _error(text: str) -> Reply:
+    return Reply(kind=ReplyKind.ERROR, text=text)
+
+
+@dataclass(slots=True)
+class Assistant:
+    answerer: Answerer
+    library: Library
+    desk: Desk
+    council: str
+    clock: Callable[[], dt.datetime]
+
+    @property
+    def store(self) -> Store:
+        return self.desk.store
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.desk.catalogue
+
+    # Messages ---------------------------------------------------------------------------
+
+    async def handle(self, message: IncomingMessage) -> list[Reply]:
+        text = message.text.strip()
+        if len(text) > MAX_MESSAGE_CHARS:
+            return [
+                _error(
+                    f"That message is too long for me ({len(text):,} characters; the "
+                    f"limit is {MAX_MESSAGE_CHARS:,}). Please send something shorter."
+                )
+            ]
+        if not text:
+            return [self._help(None)]
+        person = _person(message.user)
+        command = parse_command(text)
+        pending = await self.store.load_draft(message.conversation + _INPUT)
+        if command and command[0] is Command.CANCEL and pending:
+            await self.store.delete_draft(message.conversation + _INPUT)
+            return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
+        if pending and command is None:
+            return await self._pending_input(pending, text, person, message.conversation)
+        draft = await self.store.load_draft(message.conversation)
+        if command:
+            return await self._command(command[0], command[1], person, message.conversation, draft)
+        if draft:
+            return await self._continue(draft, text, person, message.conversation)
+        spec = None if looks_like_question(text) else self.catalogue.intended(text)
+        if spec:
+            return await self._start(spec, person, message.conversation)
+        return await self._answer(text)
+
+    async def _command(
+        self, command: Command, arg: str, person: Person, conversation: str, draft: Draft | None
+    ) -> list[Reply]:
+        if draft and command in (Command.HELP, Command.CANCEL):
+            return await self._continue(draft, command.value, person, conversation)
+        if command is Command.CANCEL:
+            return [Reply(kind=ReplyKind.NOTICE, text="There's nothing to cancel.")]
+        if command is Command.HELP:
+            return [self._help(person)]
+        if command is Command.MINE:
+            return [await self._mine(person)]
+        if command is Command.QUEUE:
+            return [await self._queue(person)]
+        if command is Command.REGISTER:
+            return [await self._register()]
+        if command is Command.SHOW:
+            return [await self._show(arg, person)]
+        return [self._menu(person)]
+
+    # Policy answers ---------------------------------------------------------------------
+
+    async def _answer(self, question: str) -> list[Reply]:
+        found = self.answerer.ask(question, self.council)
+        cited = {c.clause_id for c in found.citations[:2]} if found.answered else set()
+        offers = [s for s in self.catalogue if cited & set(s.cited(self.council))]
+        intended = self.catalogue.intended(question)
+        if intended and intended not in offers:
+            offers.append(intended)
+        entries = await self.store.software_register(self.council)
+        notes = register_notes(question, entries, self.desk.people)
+        return [present.answer(found, offers, notes)]
+
+    # Forms ------------------------------------------------------------------------------
+
+    async def _start(
+        self,
+        spec: WorkflowSpec,
+        person: Person,
+        conversation: str,
+        prefill: dict[str, Any] | None = None,
+    ) -> list[Reply]:
+        if person.role not in spec.starters:
+            roles = " or ".join(sorted(r.value for r in spec.starters))
+            return [_error(f"Only a {roles} can start a {spec.title.lower()}.")]
+        draft = await self.store.load_draft(conversation)
+        if draft is not None:
+            state = DraftState.model_validate(draft.state)
+            current = self.catalogue.get(state.workflow)
+            if current is not None:
+                busy = Reply(
+                    kind=ReplyKind.WARNING,
+                    text=f"You're in the middle of a {current.title.lower()}: finish it, or say "
+                    "cancel, before starting another.",
+                )
+                return [busy, *self._form(engine.resume(current, state))]
+        step = engine.begin(spec, self.council, prefill)
+        await self._save(conversation, person, step.state)
+        return self._form(step.says)
+
+    async def _continue(
+        self, draft: Draft, text: str, person: Person, conversation: str
+    ) -> list[Reply]:
+        state = DraftState.model_validate(draft.state)
+        spec = self.catalogue.get(state.workflow)
+        if spec is None:
+            await self.store.delete_draft(conversation)
+            return [_error("That form no longer exists; please start again.")]
+        if looks_like_question(text) and not engine.expects_verbatim(spec, state):
+            # A question mid-form is answered, then the form picks up where it was.
+            found = self.answerer.ask(text, self.council)
+            back = Reply(kind=ReplyKind.NOTICE, text=f"Back to your {spec.title.lower()}:")
+            return [present.answer(found), back, *self._form(engine.resume(spec, state))]
+        step = engine.step(spec, state, text)
+        if step.submit is not None:
+            await self.store.delete_draft(conversation)
+            return await self._submit(spec, person, step.submit)
+        if step.state is None:
+            await self.store.delete_draft(conversation)
+        else:
+            await self._save(conversation, person, step.state)
+        return self._form(step.says)
+
+    async def _submit(
+        self, spec: WorkflowSpec, person: Person, data: dict[str, Any]
+    ) -> list[Reply]:
+        filed = await self.desk.submit(spec, person, self.council, data)
+        if isinstance(filed, Refused):
+            return [_error(filed.reason)]
+        who = "the Clerk and the IT service provider" if spec.notify_it else "the Clerk"
+        text = f"Sent to {who} as {filed.id}. I'll tell you when there's a decision."
+        done = Reply(kind=ReplyKind.NOTICE, text=text, request_id=filed.id)
+        return [done, self._card(filed, spec, decider=False)]
+
+    async def _save(self, conversation: str, person: Person, state: DraftState | None) -> None:
+        if state is None:
+            return
+        expires = self.clock() + self.desk.timing.draft_ttl
+        await self.store.save_draft(
+            conversation, person.id, state.workflow, state.model_dump(), expires
+        )
+
+    def _form(self, outs: list[engine.Out]) -> list[Reply]:
+        return present.form(outs, self.library, self.clock().date())
+
+    # Buttons ----------------------------------------------------------------------------
+
+    async def press(self, event: ActionEvent) -> list[Reply]:
+        person = _person(event.user)
+        if event.action == "cancel_input":
+            return await self._cancel_input(event.conversation)
+        if event.action == "reply":
+            draft = await self.store.load_draft(event.conversation)
+            if draft is None:
+                return [_error("That button belongs to a form that is already finished.")]
+            return await self._continue(draft, event.value, person, event.conversation)
+        if event.action == "start":
+            spec = self.catalogue.get(event.value)
+            if spec is None:
+                return [_error("I don't know that request.")]
+            return await self._start(spec, person, event.conversation)
+        if event.action == "decide":
+            request_id, _, key = event.value.partition(":")
+            return await self._decide(request_id, key, person, event.conversation)
+        if event.action == "answer":
+            return await self._ask_for_answer(event.value, person, event.conversation)
+        if event.action == "show":
+            return [await self._show(event.value, person)]
+        return [_error("I don't recognise that button; nothing was changed.")]
+
+    async def _decide(
+        self, request_id: str, key: str, person: Person, conversation: str, note: str | None = None
+    ) -> list[Reply]:
+        outcome = await self.desk.decide(request_id, key, person, note)
+        if isinstance(outcome, NeedsNote):
+            pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}
+            await self._save_input(conversation, person, pending)
+            prompt = (
+                f"{outcome.decision.label} {outcome.request.id}. {outcome.decision.note_prompt}"
+            )
+            cancel = Button(label="Cancel", action="cancel_input", value=outcome.request.id)
+            return [
+                Reply(kind=ReplyKind.PROMPT, text=prompt + " (Or say cancel.)", buttons=[cancel])
+            ]
+        return [self._outcome(outcome)]
+
+    def _outcome(self, outcome: Outcome) -> Reply:
+        if isinstance(outcome, Refused):
+            return _error(outcome.reason)
+        record = outcome.request
+        spec = self.catalogue.for_request(record.id)
+        if spec is None:
+            return _error(f"{record.id} belongs to a form that no longer exists.")
+        state = present.status(record, spec, self.desk.people)
+        if isinstance(outcome, AlreadyDecided):
+            decision = spec.decision(record.decision) if record.decision else None
+            if decision and record.decided_by and record.decided_at:
+                by = self.desk.people.get(record.decided_by)
+                text = (
+                    f"{record.id} was already {decision.verb} by "
+                    f"{by.name if by else record.decided_by} at {present.when(record.decided_at)}."
+                    " Nothing was changed."
+                )
+                return Reply(kind=ReplyKind.WARNING, text=text, request_id=record.id)
+            return Reply(
+                kind=ReplyKind.WARNING,
+                text=f"{record.id} has moved on: {state}. Nothing was changed.",
+            )
+        assert isinstance(outcome, Done)
+        return self._card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
+
+    async def _ask_for_answer(
+        self, request_id: str, person: Person, conversation: str
+    ) -> list[Reply]:
+        record = await self.store.get_request(request_id.strip().upper())
+        if record is None or record.requester_id != person.id or record.state != "info_requested":
+            return [_error(f"{request_id[:20]} isn't waiting for an answer from you.")]
+        question = record.data.get("open_question") or {}
+        await self._save_input(conversation, person, {"kind": "answer", "request_id": record.id})
+        text = f"The Clerk asked: {question.get('question')}\nType your answer (or say cancel)."
+        return [Reply(kind=ReplyKind.PROMPT, text=text, request_id=record.id)]
+
+    async def _cancel_input(self, conversation: str) -> list[Reply]:
+        if await self.store.load_draft(conversation + _INPUT) is None:
+            return [_error("There's nothing waiting to be cancelled.")]
+        await self.store.delete_draft(conversation + _INPUT)
+        return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
+
+    async def _pending_input(
+        self, pending: Draft, text: str, person: Person, conversation: str
+    ) -> list[Reply]:
+        kind = pending.state.get("kind")
+        request_id = str(pending.state.get("request_id", ""))
+        # Taken as it is: a note or an answer may itself be a question ("Which licence?").
+        await self.store.delete_draft(conversation + _INPUT)
+        if kind == "note":
+            key = str(pending.state.get("decision", ""))
+            return await self._decide(request_id, key, person, conversation, note=text)
+        answered = await self.desk.answer_question(request_id, person, text)
+        if isinstance(answered, Refused):
+            return [_error(answered.reason)]
+        return [
+            Reply(
+                kind=ReplyKind.NOTICE,
+                text=f"Thanks: your answer on {answered.id} has gone to the Clerk.",
+            )
+        ]
+
+    async def _save_input(self, conversation: str, person: Person, state: dict[str, Any]) -> None:
+        expires = self.clock() + self.desk.timing.draft_ttl
+        await self.store.save_draft(conversation + _INPUT, person.id, "_input", state, expires)
+
+    # Lists and cards --------------------------------------------------------------------
+
+    async def _mine(self, person: Person) -> Reply:
+        records = await self.desk.mine(person)
+        return present.listing(
+            records,
+            "Your requests:",
+            "You haven't made any requests yet.",
+            self._specs(),
+            self.desk.people,
+        )
+
+    async def _queue(self, person: Person) -> Reply:
+        if not person.decides:
+            return _error("Only the Clerk or the deputy Clerk can see the queue. Try: my requests")
+        records = await self.desk.queue()
+        return present.listing(
+            records,
+            "Waiting for a decision:",
+            "Nothing is waiting for a decision.",
+            self._specs(),
+            self.desk.people,
+        )
+
+    async def _show(self, request_id: str, person: Person) -> Reply:
+        record = await self.store.get_request(request_id.strip().upper())
+        spec = self.catalogue.get(record.workflow) if record else None
+        if (
+            record is None
+            or spec is None
+            or not (person.decides or record.requester_id == person.id)
+        ):
+            return _error(f"I can't show you {request_id[:20]}.")
+        return self._card(record, spec, decider=person.role in spec.deciders)
+
+    async def _register(self) -> Reply:
+        entries = await self.store.software_register(self.council)
+        if not entries:
+            return Reply(kind=ReplyKind.LIST, text="The authorised-software register is empty.")
+        lines = register_notes(" ".join(e.name for e in entries), entries, self.desk.people)
+        return Reply(kind=ReplyKind.LIST, text="Authorised software:\n" + "\n".join(lines))
+
+    def _card(
+        self, record: RequestRecord, spec: WorkflowSpec, *, decider: bool, heading: str = ""
+    ) -> Reply:
+        return present.request_card(
+            record, spec, self.desk.people, decider=decider, heading=heading
+        )
+
+    def _specs(self) -> dict[str, WorkflowSpec]:
+        return {s.key: s for s in self.catalogue}
+
+    def _menu(self, person: Person) -> Reply:
+        buttons = [
+            Button(label=s.start_label, action="start", value=s.key)
+            for s in self.catalogue
+            if person.role in s.starters
+        ]
+        return Reply(kind=ReplyKind.PROMPT, text="What would you like to do?", buttons=buttons)
+
+    def _help(self, person: Person | None) -> Reply:
+        lines = [
+            "Ask me about the council's IT and social media policy, e.g. "
+            '"can I use a USB stick?", and I\'ll quote the clause.',
+            'Or tell me what you need: "I need to install Zoom", "I think my laptop has a '
+            'virus", "someone posted something nasty about the clerk", "I want to put out a '
+            'press release".',
+            "Commands: help · request (the menu) · my requests · register · cancel",
+        ]
+        if person is not None and person.decides:
+            lines.append("For the Clerk: queue · show SW-0001")
+        return Reply(kind=ReplyKind.HELP, text="\n".join(lines))
+
+    # Notifications ----------------------------------------------------------------------
+
+    async def notification(self, item: OutboxItem) -> Reply | None:
+        """The reply an outbox item becomes, drawn from the request as it is now."""
+        payload = {**item.payload, "request_id": item.payload.get("request_id") or item.request_id}
+        event = parse_event(payload)
+        record = await self.store.get_request(event.request_id)
+        spec = self.catalogue.get(record.workflow) if record else None
+        if record is None or spec is None:
+            return None
+        return notice(event, record, spec, self.desk.people, item.recipient)
+
+
+def _person(user: User) -> Person:
+    return Person(id=user.id, name=user.name, role=user.role)

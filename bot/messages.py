@@ -1,0 +1,104 @@
+"""The channel-agnostic conversation objects: what adapters parse into and render from.
+
+No Slack or Teams type appears here; adapters translate to and from these.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.answer import Citation
+from workflows.roles import Role
+
+#: Messages longer than this are refused before any work is done (a pasted document, or abuse).
+MAX_MESSAGE_CHARS = 8000
+
+
+class User(BaseModel):
+    """The person behind a message, as the roles file knows them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    role: Role
+    platform: str = "console"
+    platform_id: str = ""
+
+
+class IncomingMessage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    user: User
+    text: str
+    #: Where it happens ("console:staff", "slack:D0123"): drafts are kept per conversation.
+    conversation: str
+
+
+class ActionEvent(BaseModel):
+    """A button press. `value` is only ever an id or a keyword: never data to trust."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user: User
+    action: str = Field(max_length=100)
+    value: str = Field(max_length=200)
+    conversation: str
+
+
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    NO_ANSWER = "no_answer"
+    PROMPT = "prompt"
+    SUMMARY = "summary"
+    NOTICE = "notice"
+    WARNING = "warning"
+    ERROR = "error"
+    REQUEST = "request"
+    LIST = "list"
+    HELP = "help"
+
+
+class Button(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(max_length=75)
+    action: str
+    value: str
+    style: Literal["primary", "danger", "default"] = "default"
+
+
+class Row(BaseModel):
+    """A labelled value: a request's field, a decision's details."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: str
+
+
+class Reply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: ReplyKind
+    text: str
+    #: A verbatim quote from a policy clause, shown set apart.
+    quote: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    fields: list[Row] = Field(default_factory=list)
+    buttons: list[Button] = Field(default_factory=list)
+    #: The request this reply is about, when there is one (decision cards update in place).
+    request_id: str | None = None
+    urgent: bool = False
+
+
+class Notification(BaseModel):
+    """A reply for someone other than the sender: "user:<id>" or "channel:clerk"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recipient: str
+    reply: Reply

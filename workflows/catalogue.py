@@ -1,0 +1,42 @@
+"""Every workflow the council offers, by key and by request-id prefix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from workflows.abusive_post import ABUSIVE_POST
+from workflows.press_release import PRESS_RELEASE
+from workflows.software import SOFTWARE
+from workflows.spec import WorkflowSpec
+from workflows.virus import VIRUS
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    specs: tuple[WorkflowSpec, ...] = (SOFTWARE, VIRUS, PRESS_RELEASE, ABUSIVE_POST)
+    _intents: Mapping[str, tuple[re.Pattern[str], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        compiled = {
+            s.key: tuple(re.compile(p, re.IGNORECASE) for p in s.intents) for s in self.specs
+        }
+        object.__setattr__(self, "_intents", compiled)
+
+    def __iter__(self) -> Iterator[WorkflowSpec]:
+        return iter(self.specs)
+
+    def get(self, key: str) -> WorkflowSpec | None:
+        return next((s for s in self.specs if s.key == key), None)
+
+    def for_request(self, request_id: str) -> WorkflowSpec | None:
+        prefix = request_id.partition("-")[0].upper()
+        return next((s for s in self.specs if s.prefix == prefix), None)
+
+    def intended(self, text: str) -> WorkflowSpec | None:
+        """The workflow a message asks to start, by its declared intents."""
+        for spec in self.specs:
+            if any(p.search(text) for p in self._intents[spec.key]):
+                return spec
+        return None

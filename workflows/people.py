@@ -1,0 +1,87 @@
+"""The council's people: handles, names, roles and platform ids, from a TOML file.
+
+The file is the deployment's roles file (``CLERKBOT_PEOPLE_FILE``); a demo one ships with
+one person per role. Platform ids are plain strings here: nothing platform-specific is known.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workflows.roles import DECIDERS, Role
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: The handle: "clerk", "j.smith". Stored on requests and in the audit log.
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._:@-]{0,127}$")
+    name: str = Field(min_length=1, max_length=100)
+    role: Role
+    slack_id: str | None = None
+    teams_id: str | None = None
+
+    @property
+    def decides(self) -> bool:
+        return self.role in DECIDERS
+
+
+class PeopleFileError(ValueError):
+    pass
+
+
+class _PeopleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person: list[Person]
+
+
+class Directory:
+    """Look-ups over the council's people; built once at start-up, read-only."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self._by_id = {p.id: p for p in people}
+        if len(self._by_id) != len(people):
+            raise PeopleFileError("two people share a handle")
+        self._by_slack = {p.slack_id: p for p in people if p.slack_id}
+        self._by_teams = {p.teams_id: p for p in people if p.teams_id}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Directory:
+        raw = path.read_bytes() if path else demo_people_file().read_bytes()
+        try:
+            parsed = _PeopleFile.model_validate(tomllib.loads(raw.decode("utf-8")))
+        except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as err:
+            raise PeopleFileError(f"{path or 'demo people file'}: {err}") from err
+        return cls(parsed.person)
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(self._by_id.values())
+
+    def get(self, person_id: str) -> Person | None:
+        return self._by_id.get(person_id)
+
+    def by_slack(self, slack_id: str) -> Person | None:
+        return self._by_slack.get(slack_id)
+
+    def by_teams(self, teams_id: str) -> Person | None:
+        return self._by_teams.get(teams_id)
+
+    def find(self, handle_or_name: str) -> Person | None:
+        """A handle ("clerk") or a display name ("Jane Hart"), case-insensitively."""
+        wanted = handle_or_name.strip().casefold()
+        for person in self._by_id.values():
+            if wanted in (person.id.casefold(), person.name.casefold()):
+                return person
+        return None
+
+    def with_role(self, *roles: Role) -> list[Person]:
+        return [p for p in self._by_id.values() if p.role in roles]
+
+
+def demo_people_file() -> Path:
+    return Path(str(resources.files("workflows").joinpath("data/demo_people.toml")))
