@@ -25,7 +25,7 @@ from bot.messages import (
     ReplyKind,
     User,
 )
-from knowledge.answer import Answerer
+from knowledge.answer import Answer, Answerer
 from knowledge.library import Library
 from workflows import engine
 from workflows.catalogue import Catalogue
@@ -121,7 +121,20 @@ class Assistant:
             offers.append(intended)
         entries = await self.store.software_register(self.council)
         notes = register_notes(question, entries, self.desk.people)
+        if notes and not found.answered:
+            # A register question rests on the software clause even when its words miss it.
+            return [self._software_rule(found, notes, offers)]
         return [present.answer(found, offers, notes)]
+
+    def _software_rule(self, found: Answer, notes: list[str], offers: list[WorkflowSpec]) -> Reply:
+        software = self.catalogue.get("software")
+        today = self.clock().date()
+        clauses = [self.library.clause(i) for i in software.cited(self.council)] if software else []
+        cites = [present.cite(c, today) for c in clauses if c is not None]
+        if not cites:
+            return present.answer(found, offers, notes)
+        ruled = found.model_copy(update={"answered": True, "citations": cites, "reference": None})
+        return present.answer(ruled, offers, notes)
 
     # Forms ------------------------------------------------------------------------------
 

@@ -122,7 +122,9 @@ async def test_software_request_from_start_to_decision(core: Core, clock: FakeCl
         "Zoom (Zoom Workplace 6.2, zoom.us) is on the authorised-software register: "
         "approved by Jane Clerk at 14:03 on Sat 21 Nov 2026 (SW-0001)."
     )
-    assert len(out[0].splitlines()) > 1  # then the policy
+    # ...then Watton's software clause, even though the question's words miss it.
+    assert out[0].splitlines()[1].endswith("Social Media Policy, §5.2")
+    assert "without the proper\n  authorisation of The Clerk" in out[0]
     out = await s.say("is Slack approved?")
     assert out.startswith("Slack is not on the authorised-software register: ask the Clerk")
     out = await s.say("my requests")
