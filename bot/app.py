@@ -47,8 +47,6 @@ async def open_core(
     if settings.council not in library.indexes:
         raise ValueError(f"no policy for council {settings.council!r} (CLERKBOT_COUNCIL)")
     people = Directory.load(settings.people_file)
-    if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = await Store.open(settings.database(), clock, schema=settings.database_schema)
     desk = Desk(store, people, Catalogue(), clock, timing(settings))
     assistant = Assistant(Answerer(library), library, desk, settings.council, clock)

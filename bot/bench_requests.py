@@ -25,7 +25,7 @@ from bot.messages import Reply
 from knowledge.answer import Answerer
 from knowledge.library import Library
 from workflows.catalogue import Catalogue
-from workflows.desk import Desk, Done
+from workflows.desk import Desk, Done, Refused
 from workflows.people import Directory
 from workflows.software import SOFTWARE
 from workflows.store import OutboxItem, Store, utc_now
@@ -73,7 +73,7 @@ async def _cycles(store: Store, backend: str, cycles: int, concurrency: int) -> 
         async with gate:
             started = time.perf_counter()
             filed = await desk.submit(SOFTWARE, staff, "watton", dict(_FORM))
-            assert not isinstance(filed, type(None)) and hasattr(filed, "id")
+            assert not isinstance(filed, Refused), filed
             decided = await desk.decide(filed.id, "approve", clerk)
             assert isinstance(decided, Done)
             await dispatcher.run_once()

@@ -34,18 +34,7 @@ class Settings(BaseSettings):
     virus_escalate_minutes: float = Field(default=30, gt=0)
 
     def database(self) -> str:
+        # The store accepts postgres://, postgresql:// and sqlite:/// and picks async drivers.
         if self.database_url:
-            return _async_driver(self.database_url)
-        return f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'clerkbot.db'}"
-
-
-def _async_driver(url: str) -> str:
-    """Accept the usual postgres:// and postgresql:// forms and use the async drivers."""
-    for plain, driver in (
-        ("postgres://", "postgresql+asyncpg://"),
-        ("postgresql://", "postgresql+asyncpg://"),
-        ("sqlite:///", "sqlite+aiosqlite:///"),
-    ):
-        if url.startswith(plain):
-            return driver + url.removeprefix(plain)
-    return url
+            return self.database_url
+        return f"sqlite:///{self.data_dir.resolve() / 'clerkbot.db'}"

@@ -168,7 +168,7 @@ class Desk:
         stamp = {"by": person.id, "at": self.clock().isoformat()}
         if decision.to_state == "info_requested":
             return {"open_question": {**stamp, "question": note}}
-        return {f"{decision.to_state}": stamp}
+        return {decision.to_state: stamp}
 
     async def _register(self, record: RequestRecord, person: Person) -> None:
         data = record.data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -55,7 +56,7 @@ class FormField:
         if self.choices:
             return self._choose(text)
         try:
-            return TypeAdapter(self.kind).validate_python(text)
+            return _adapter(self.kind).validate_python(text)
         except ValidationError as err:
             first = err.errors()[0]
             message = str(first["msg"]).removeprefix("Value error, ")
@@ -78,6 +79,11 @@ class FormField:
             if choice.value == value:
                 return choice.label
         return str(value)
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
 
 
 def _plain(message: str) -> str:

@@ -36,7 +36,7 @@ async def requests_command(
     try:
         records = await core.store.list_requests(limit=100_000)
         if action == "list":
-            specs = {s.key: s for s in Catalogue()}
+            specs = {s.key: s for s in core.desk.catalogue}
             empty = "No requests yet."
             print(
                 render_reply(
@@ -48,14 +48,16 @@ async def requests_command(
         if action == "export":
             _export(records, core.people, out)
             return 0
-        return await _show(core.store, core.people, request_id or "", out)
+        return await _show(core.store, core.desk.catalogue, core.people, request_id or "", out)
     finally:
         await core.close()
 
 
-async def _show(store: Store, people: Directory, request_id: str, out: TextIO) -> int:
+async def _show(
+    store: Store, catalogue: Catalogue, people: Directory, request_id: str, out: TextIO
+) -> int:
     record = await store.get_request(request_id.strip().upper())
-    spec = Catalogue().get(record.workflow) if record else None
+    spec = catalogue.get(record.workflow) if record else None
     if record is None or spec is None:
         print(f"clerkbot: no request {request_id!r}")
         return 1
@@ -65,11 +67,10 @@ async def _show(store: Store, people: Directory, request_id: str, out: TextIO) -
     )
     print("History:", file=out)
     for entry in await store.audit_entries(record.id):
-        who = people.get(entry.actor_id)
         note = entry.payload.get("note") if entry.payload else None
         extra = f" — {note}" if note else ""
         print(
-            f"  {when(entry.at)}  {who.name if who else entry.actor_id}: {entry.action}{extra}",
+            f"  {when(entry.at)}  {people.name_of(entry.actor_id)}: {entry.action}{extra}",
             file=out,
         )
     return 0
@@ -79,13 +80,12 @@ def _export(records: list[RequestRecord], people: Directory, out: TextIO) -> Non
     writer = csv.writer(out)
     writer.writerow(_COLUMNS)
     for r in records:
-        requester = people.get(r.requester_id)
         writer.writerow(
             [
                 r.id,
                 r.workflow,
                 r.council,
-                requester.name if requester else r.requester_id,
+                people.name_of(r.requester_id),
                 r.state,
                 r.decision or "",
                 r.decided_by or "",

@@ -128,9 +128,8 @@ class Assistant:
 
     def _software_rule(self, found: Answer, notes: list[str], offers: list[WorkflowSpec]) -> Reply:
         software = self.catalogue.get("software")
-        today = self.clock().date()
-        clauses = [self.library.clause(i) for i in software.cited(self.council)] if software else []
-        cites = [present.cite(c, today) for c in clauses if c is not None]
+        ids = software.cited(self.council) if software else ()
+        cites = present.cite_ids(self.library, ids, self.clock().date())
         if not cites:
             return present.answer(found, offers, notes)
         ruled = found.model_copy(update={"answered": True, "citations": cites, "reference": None})
@@ -258,14 +257,9 @@ class Assistant:
             return _error(f"{record.id} belongs to a form that no longer exists.")
         state = present.status(record, spec, self.desk.people)
         if isinstance(outcome, AlreadyDecided):
-            decision = spec.decision(record.decision) if record.decision else None
-            if decision and record.decided_by and record.decided_at:
-                by = self.desk.people.get(record.decided_by)
-                text = (
-                    f"{record.id} was already {decision.verb} by "
-                    f"{by.name if by else record.decided_by} at {present.when(record.decided_at)}."
-                    " Nothing was changed."
-                )
+            decided = present.decided_line(record, spec, self.desk.people)
+            if decided:
+                text = f"{record.id} was already {decided}. Nothing was changed."
                 return Reply(kind=ReplyKind.WARNING, text=text, request_id=record.id)
             return Reply(
                 kind=ReplyKind.WARNING,

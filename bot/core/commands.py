@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from workflows.engine import CANCEL
+
 
 class Command(StrEnum):
     HELP = "help"
@@ -20,7 +22,7 @@ _PATTERNS: tuple[tuple[Command, re.Pattern[str]], ...] = tuple(
     (command, re.compile(pattern, re.IGNORECASE))
     for command, pattern in (
         (Command.HELP, r"(?:help|\?|what can you do\??|commands)"),
-        (Command.CANCEL, r"(?:cancel|stop|quit|abandon)"),
+        (Command.CANCEL, "(?:" + "|".join(sorted(CANCEL)) + ")"),
         (Command.MINE, r"(?:my requests?|mine|my status|status)"),
         (Command.QUEUE, r"(?:queue|the queue|pending|requests|inbox)"),
         (Command.MENU, r"(?:request|new request|make a request|menu|start)"),

@@ -23,13 +23,15 @@ def notice(
             return _to_requester(event, record, spec, people)
         return _card(record, spec, people, decider, f"{record.id} · {status(record, spec, people)}")
     if isinstance(event, InfoAnswered):
-        heading = f"{_name(people, event.by)} answered your question on {record.id}: {event.answer}"
+        heading = (
+            f"{people.name_of(event.by)} answered your question on {record.id}: {event.answer}"
+        )
         return _card(record, spec, people, decider, heading)
     return _reminder(event, record, spec, people, decider)
 
 
 def _new(record: RequestRecord, spec: WorkflowSpec, people: Directory, *, decider: bool) -> Reply:
-    who = _name(people, record.requester_id)
+    who = people.name_of(record.requester_id)
     urgent = "URGENT: " if spec.urgent else ""
     heading = f"{urgent}new {spec.title.lower()} {record.id} from {who}"
     if not decider:
@@ -41,7 +43,7 @@ def _to_requester(
     event: Decided, record: RequestRecord, spec: WorkflowSpec, people: Directory
 ) -> Reply:
     decision = spec.decision(event.decision)
-    by = _name(people, event.by)
+    by = people.name_of(event.by)
     if decision is not None and decision.to_state == "info_requested":
         text = f"{by} has a question about your {spec.title.lower()} {record.id}: {event.note}"
         answer = Button(label="Answer the Clerk", action="answer", value=record.id, style="primary")
@@ -70,8 +72,3 @@ def _card(
     record: RequestRecord, spec: WorkflowSpec, people: Directory, decider: bool, heading: str
 ) -> Reply:
     return request_card(record, spec, people, decider=decider, heading=heading)
-
-
-def _name(people: Directory, person_id: str) -> str:
-    person = people.get(person_id)
-    return person.name if person else person_id

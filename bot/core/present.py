@@ -68,6 +68,11 @@ def _silence(found: Answer, buttons: list[Button], notes: Sequence[str]) -> Repl
     )
 
 
+def cite_ids(library: Library, clause_ids: Sequence[str], today: dt.date) -> list[Citation]:
+    """The citations for a workflow's fixed clauses; ids a policy lacks are left out."""
+    return [cite(c, today) for c in (library.clause(i) for i in clause_ids) if c is not None]
+
+
 def cite(clause: Clause, today: dt.date) -> Citation:
     doc = clause.doc
     return Citation(
@@ -105,19 +110,13 @@ def _out(out: Out, library: Library, today: dt.date) -> Reply:
 
 
 def _cited(out: Cited, library: Library, today: dt.date) -> Reply:
-    clauses = [c for c in (library.clause(i) for i in out.clause_ids) if c is not None]
+    cites = cite_ids(library, out.clause_ids, today)
     spec = out.spec
-    if not clauses:
+    if not cites:
         text = f"{spec.title}. {spec.intro} Your council's policy has no clause on this."
         return Reply(kind=ReplyKind.NOTICE, text=text.strip())
-    first = clauses[0]
-    lines = [f"{spec.title}. {spec.intro}".strip(), f"The policy: {cite(first, today).label}"]
-    return Reply(
-        kind=ReplyKind.NOTICE,
-        text="\n".join(lines),
-        quote=first.text,
-        citations=[cite(c, today) for c in clauses],
-    )
+    lines = [f"{spec.title}. {spec.intro}".strip(), f"The policy: {cites[0].label}"]
+    return Reply(kind=ReplyKind.NOTICE, text="\n".join(lines), quote=cites[0].text, citations=cites)
 
 
 def _ask(out: Ask) -> Reply:
@@ -177,7 +176,7 @@ def request_card(
     heading: str = "",
 ) -> Reply:
     """A request as the Clerk sees it: its answers, its checks, and the buttons still open."""
-    requester = _name(people, record.requester_id)
+    requester = people.name_of(record.requester_id)
     rows = [
         Row(label="Requested by", value=requester),
         Row(label="Status", value=status(record, spec, people)),
@@ -220,12 +219,19 @@ def _conversation_rows(record: RequestRecord) -> list[Row]:
     return rows
 
 
+def decided_line(record: RequestRecord, spec: WorkflowSpec, people: Directory) -> str | None:
+    """ "approved by Jane Clerk at 14:03 on Sat 21 Nov 2026", once a final decision is taken."""
+    decision = spec.decision(record.decision) if record.decision else None
+    if decision is None or record.decided_by is None or record.decided_at is None:
+        return None
+    return f"{decision.verb} by {people.name_of(record.decided_by)} at {when(record.decided_at)}"
+
+
 def status(record: RequestRecord, spec: WorkflowSpec, people: Directory) -> str:
     """ "Approved by Jane Clerk at 14:03 on Sat 21 Nov 2026", or the open state."""
-    decision = spec.decision(record.decision) if record.decision else None
-    if decision and record.decided_by and record.decided_at:
-        by = _name(people, record.decided_by)
-        return f"{decision.verb.capitalize()} by {by} at {when(record.decided_at)}"
+    decided = decided_line(record, spec, people)
+    if decided:
+        return decided[0].upper() + decided[1:]
     return _STATES.get(record.state, record.state.replace("_", " ").capitalize())
 
 
@@ -265,11 +271,6 @@ def _headline(record: RequestRecord) -> str:
             text = str(data[key])
             return text if len(text) <= 60 else text[:57] + "..."
     return ""
-
-
-def _name(people: Directory, person_id: str) -> str:
-    person = people.get(person_id)
-    return person.name if person else person_id
 
 
 def _style(style: str) -> Literal["primary", "danger", "default"]:

@@ -52,8 +52,7 @@ def _software_like(name: str) -> bool:
 
 
 def _entry_line(entry: SoftwareEntry, people: Directory) -> str:
-    person = people.get(entry.approved_by)
-    by = person.name if person else entry.approved_by
+    by = people.name_of(entry.approved_by)
     version = f" ({entry.version})" if entry.version else ""
     return (
         f"{entry.name}{version} is on the authorised-software register: approved by {by} "
