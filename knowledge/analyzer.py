@@ -24,6 +24,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2018\u2019]")
 CONCEPT = "~"
+#: Words a question may put between two content words of a synonym phrase.
+PHRASE_GAP = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c(A-Z0-9])")
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -110,6 +112,38 @@ class Analyzer:
                     found.append((i, i + len(phrase), concept, one_way))
         return found
 
+    def gapped(self, ws: list[str], stems: list[str]) -> list[tuple[tuple[int, ...], str, bool]]:
+        """Synonym phrases a question splits with a few words: "take the laptop home".
+
+        Only between two content words: "put the photo on" must not become "put on"
+        (install), so a stop word in the phrase still has to sit right after its neighbour.
+        """
+        found: list[tuple[tuple[int, ...], str, bool]] = []
+        for i, first in enumerate(stems):
+            for phrase, concept, one_way in self.phrases.get(first, ()):
+                at = self._gapped_at(ws, stems, i, phrase)
+                if at is not None:
+                    found.append((at, concept, one_way))
+        return found
+
+    def _gapped_at(
+        self, ws: list[str], stems: list[str], start: int, phrase: tuple[str, ...]
+    ) -> tuple[int, ...] | None:
+        at = [start]
+        for part in phrase[1:]:
+            prev = at[-1]
+            limit = prev + 1
+            if not self.is_stop(ws[prev]) and self.lexicon.stop_words.isdisjoint({part}):
+                limit = prev + 1 + PHRASE_GAP
+            nxt = next(
+                (j for j in range(prev + 1, min(limit, len(stems) - 1) + 1) if stems[j] == part),
+                None,
+            )
+            if nxt is None:
+                return None
+            at.append(nxt)
+        return tuple(at)
+
     def terms(self, text: str) -> list[str]:
         """Index terms of a clause: content stems plus concept tags."""
         ws = words(text)
@@ -148,12 +182,12 @@ class Analyzer:
         same: list[set[str]] = [set() for _ in ws]
         implied: list[set[str]] = [set() for _ in ws]
         orphans: list[Unit] = []
-        for start, end, concept, one_way in self.concepts(stems, query=True):
-            content = [i for i in range(start, end) if not self.is_stop(ws[i])]
+        for at, concept, one_way in self.gapped(ws, stems):
+            content = [i for i in at if not self.is_stop(ws[i])]
             for i in content:
                 (implied if one_way else same)[i].add(concept)
             if not content:
-                orphans.append(Unit(" ".join(ws[start:end]), "", frozenset({concept})))
+                orphans.append(Unit(" ".join(ws[i] for i in at), "", frozenset({concept})))
         units = [
             Unit(w, s, frozenset(c), frozenset(i - c))
             for w, s, c, i in zip(ws, stems, same, implied, strict=True)

@@ -101,3 +101,18 @@ def test_examples_of_personal_use_only_imply_it(library: Library) -> None:
     assert "~personal-use" in analyzer.query("online banking at lunch").terms()
     assert "~personal-use" not in analyzer.terms("your personally owned laptop")
     assert "~personal-use" in analyzer.terms("Personal use is a privilege")
+
+
+def test_question_phrases_may_be_split_by_a_few_words(library: Library) -> None:
+    analyzer = library.analyzer
+    assert "~remove-premises" in analyzer.query("can I take the office laptop home?").terms()
+    # A stop word in a phrase must still follow its neighbour: not "put ... on" (install).
+    assert "~install" not in analyzer.query("can I put the photo on facebook?").terms()
+    assert "~remove-premises" not in analyzer.terms("take the office laptop home")
+
+
+def test_derivations_and_contractions_meet_their_base(library: Library) -> None:
+    analyzer = library.analyzer
+    assert analyzer.stem("decision") == analyzer.stem("decides")
+    assert analyzer.stem("response") == analyzer.stem("respond")
+    assert "~in-error" in analyzer.query("an email that wasn't meant for me").terms()

@@ -27,7 +27,7 @@ def evaluate(answerer: Answerer, path: Path) -> dict[str, Any]:
 
 def test_dev_set_floors(shared: Path, answerer: Answerer) -> None:
     result = evaluate(answerer, shared / "eval" / "dev.jsonl")
-    assert result["top1"] >= 0.76
+    assert result["top1"] >= 0.80
     assert result["recall_at_3"] >= 0.95
     assert result["correct_abstain"] >= 0.85
     assert result["false_abstain"] <= 0.10
@@ -49,3 +49,11 @@ def test_tuning_set_floors(answerer: Answerer) -> None:
     assert result["recall_at_3"] >= 0.72
     assert result["correct_abstain"] >= 0.75
     assert result["false_abstain"] <= 0.10
+
+
+def test_casual_tuning_set_floors(answerer: Answerer) -> None:
+    """Chat-style questions (misspelt, indirect, off-topic detail) written for tuning."""
+    result = evaluate(answerer, Path(__file__).with_name("casual.jsonl"))
+    assert result["answerable"] >= 30 and result["unanswerable"] >= 10
+    assert result["top1"] >= 0.42
+    assert result["recall_at_3"] >= 0.72
