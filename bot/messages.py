@@ -93,6 +93,11 @@ class Reply(BaseModel):
     #: The request this reply is about, when there is one (decision cards update in place).
     request_id: str | None = None
     urgent: bool = False
+    #: The next message from this person is taken as the text this reply asks for (a
+    #: decision's note, an answer to the Clerk): platforms may show a text box instead.
+    awaits_text: bool = False
+    #: The question a policy answer answers (platforms attach feedback buttons to it).
+    question: str | None = None
 
 
 class Notification(BaseModel):

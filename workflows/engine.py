@@ -6,6 +6,7 @@ saves the state after every step, so a restart resumes exactly here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -96,6 +97,27 @@ def resume(spec: WorkflowSpec, state: DraftState) -> list[Out]:
 def expects_verbatim(spec: WorkflowSpec, state: DraftState) -> bool:
     """Whether the question on screen takes quoted text, which may look like a question."""
     return state.stage == "fields" and spec.fields[state.index].verbatim
+
+
+def parse_answers(
+    spec: WorkflowSpec, answers: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A whole form's answers at once (a Slack modal, a prefilled shortcut).
+
+    Returns the parsed values and, per field, why an answer doesn't fit. Blank answers are
+    left out: the conversation asks for them (or, for an optional field, offers skip).
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for form_field in spec.fields:
+        text = (answers.get(form_field.name) or "").strip()
+        if not text:
+            continue
+        try:
+            values[form_field.name] = form_field.parse(text)
+        except FieldError as err:
+            errors[form_field.name] = f"{err}. For example: {form_field.example}"
+    return values, errors
 
 
 def step(spec: WorkflowSpec, state: DraftState, text: str) -> Step:

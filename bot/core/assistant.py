@@ -8,7 +8,7 @@ requests live in workflows.desk; this module only routes and saves conversation 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,13 @@ from workflows.store import Draft, OutboxItem, RequestRecord, Store
 _INPUT = "#input"
 
 
+def _too_long(text: str) -> Reply:
+    return _error(
+        f"That message is too long for me ({len(text):,} characters; the "
+        f"limit is {MAX_MESSAGE_CHARS:,}). Please send something shorter."
+    )
+
+
 def _error(text: str) -> Reply:
     return Reply(kind=ReplyKind.ERROR, text=text)
 
@@ -65,12 +72,7 @@ class Assistant:
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         text = message.text.strip()
         if len(text) > MAX_MESSAGE_CHARS:
-            return [
-                _error(
-                    f"That message is too long for me ({len(text):,} characters; the "
-                    f"limit is {MAX_MESSAGE_CHARS:,}). Please send something shorter."
-                )
-            ]
+            return [_too_long(text)]
         if not text:
             return [self._help(None)]
         person = _person(message.user)
@@ -111,6 +113,15 @@ class Assistant:
         return [self._menu(person)]
 
     # Policy answers ---------------------------------------------------------------------
+
+    async def ask(self, question: str) -> list[Reply]:
+        """A policy question and nothing else (Slack's /policy): no forms, no commands."""
+        text = question.strip()
+        if len(text) > MAX_MESSAGE_CHARS:
+            return [_too_long(text)]
+        if not text:
+            return [self._help(None)]
+        return await self._answer(text)
 
     async def _answer(self, question: str) -> list[Reply]:
         found = self.answerer.ask(question, self.council)
@@ -207,6 +218,45 @@ class Assistant:
     def _form(self, outs: list[engine.Out]) -> list[Reply]:
         return present.form(outs, self.library, self.clock().date())
 
+    async def start_prefilled(
+        self, user: User, conversation: str, spec_key: str, answers: Mapping[str, str]
+    ) -> list[Reply]:
+        """Start a form with some answers given (a shortcut's message, a modal's fields).
+
+        Answers that don't fit are dropped and asked for in the conversation instead.
+        """
+        spec = self.catalogue.get(spec_key)
+        if spec is None:
+            return [_error("I don't know that request.")]
+        values, _ = engine.parse_answers(spec, answers)
+        return await self._start(spec, _person(user), conversation, values)
+
+    def form_errors(self, spec_key: str, answers: Mapping[str, str]) -> dict[str, str]:
+        """Why a whole form's answers don't fit, per field (empty when they all do)."""
+        spec = self.catalogue.get(spec_key)
+        if spec is None:
+            return {"": "I don't know that request."}
+        missing = {
+            f.name: "Please answer this."
+            for f in spec.fields
+            if not f.optional and not (answers.get(f.name) or "").strip()
+        }
+        return {**engine.parse_answers(spec, answers)[1], **missing}
+
+    async def feedback(
+        self, user: User, question: str, clause_id: str | None, helpful: bool
+    ) -> Reply:
+        """A 👍/👎 on an answer, kept so the council can see which answers miss."""
+        await self.store.record_feedback(
+            user_id=user.id,
+            council=self.council,
+            question=question[:MAX_MESSAGE_CHARS],
+            clause_id=clause_id,
+            helpful=helpful,
+        )
+        thanks = "Thanks, noted." if helpful else "Thanks: noted, so the answer can be improved."
+        return Reply(kind=ReplyKind.NOTICE, text=thanks)
+
     # Buttons ----------------------------------------------------------------------------
 
     async def press(self, event: ActionEvent) -> list[Reply]:
@@ -244,7 +294,13 @@ class Assistant:
             )
             cancel = Button(label="Cancel", action="cancel_input", value=outcome.request.id)
             return [
-                Reply(kind=ReplyKind.PROMPT, text=prompt + " (Or say cancel.)", buttons=[cancel])
+                Reply(
+                    kind=ReplyKind.PROMPT,
+                    text=prompt + " (Or say cancel.)",
+                    buttons=[cancel],
+                    request_id=outcome.request.id,
+                    awaits_text=True,
+                )
             ]
         return [self._outcome(outcome)]
 
@@ -277,7 +333,7 @@ class Assistant:
         question = record.data.get("open_question") or {}
         await self._save_input(conversation, person, {"kind": "answer", "request_id": record.id})
         text = f"The Clerk asked: {question.get('question')}\nType your answer (or say cancel)."
-        return [Reply(kind=ReplyKind.PROMPT, text=text, request_id=record.id)]
+        return [Reply(kind=ReplyKind.PROMPT, text=text, request_id=record.id, awaits_text=True)]
 
     async def _cancel_input(self, conversation: str) -> list[Reply]:
         if await self.store.load_draft(conversation + _INPUT) is None:

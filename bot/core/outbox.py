@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.core.assistant import Assistant
 from bot.messages import Reply
-from workflows.store import OutboxItem, Store
+from workflows.store import OutboxItem, OutboxMessage, Store
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,40 @@ class Send(Protocol):
     async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None: ...
 
 
+class Channel(Send, Protocol):
+    """One platform's delivery (Slack, Teams): says which recipients it can reach."""
+
+    def reaches(self, recipient: str) -> bool: ...
+
+
+def fan_out(channels: Sequence[Channel]) -> Send:
+    """One Send over several platforms: the Clerk's channel may be on Slack and Teams at once.
+
+    A recipient no platform reaches is an error, so the item stays in the outbox (and shows
+    in `requests show`) rather than being silently marked delivered.
+    """
+
+    async def send(recipient: str, reply: Reply, item: OutboxItem) -> None:
+        targets = [c for c in channels if c.reaches(recipient)]
+        if not targets:
+            raise LookupError(f"no platform reaches {recipient}")
+        for channel in targets:
+            await channel(recipient, reply, item)
+
+    return send
+
+
+def later(recipient: str, reply: Reply) -> OutboxMessage:
+    """A conversational reply that could not be sent now: the outbox delivers it later.
+
+    Unlike events (rendered at delivery), it is kept as the Reply itself, addressed in the
+    platform's own terms ("slack:C123:1700000000.0001").
+    """
+    return OutboxMessage(
+        recipient=recipient, payload={"kind": "reply", "reply": reply.model_dump(mode="json")}
+    )
+
+
 def backoff(attempts: int) -> dt.timedelta:
     """5 s, 10 s, 20 s ... capped at an hour."""
     return min(dt.timedelta(seconds=5 * 2 ** min(attempts, 20)), MAX_BACKOFF)
@@ -36,6 +71,11 @@ class Dispatcher:
     assistant: Assistant
     send: Send
     clock: Callable[[], dt.datetime]
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def wake(self) -> None:
+        """Deliver now rather than at the next tick (a decision was just taken)."""
+        self._wake.set()
 
     async def run_once(self, recipients: Collection[str] | None = None) -> int:
         delivered = 0
@@ -46,7 +86,7 @@ class Dispatcher:
 
     async def _deliver(self, item: OutboxItem) -> bool:
         try:
-            reply = await self.assistant.notification(item)
+            reply = await self._reply(item)
             if reply is not None:
                 await self.send(item.recipient, reply, item)
         except Exception as err:  # any platform failure: keep the item and try again later
@@ -57,6 +97,11 @@ class Dispatcher:
         await self.store.mark_delivered(item.id)
         return True
 
+    async def _reply(self, item: OutboxItem) -> Reply | None:
+        if item.payload.get("kind") == "reply":
+            return Reply.model_validate(item.payload["reply"])
+        return await self.assistant.notification(item)
+
     async def run_forever(self, interval: float = 1.0) -> None:
         """The servers' background loop: reminders first, then notifications."""
         while True:
@@ -65,4 +110,6 @@ class Dispatcher:
                 await self.run_once()
             except Exception:  # a database hiccup must not end the loop
                 log.exception("outbox loop")
-            await asyncio.sleep(interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), interval)
+            self._wake.clear()

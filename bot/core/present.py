@@ -52,6 +52,7 @@ def answer(found: Answer, offers: Sequence[WorkflowSpec] = (), notes: Sequence[s
         quote=top.quote,
         citations=found.citations,
         buttons=buttons,
+        question=found.question,
     )
 
 
@@ -65,6 +66,7 @@ def _silence(found: Answer, buttons: list[Button], notes: Sequence[str]) -> Repl
         text="\n".join(lines),
         quote=ref.quote if ref else None,
         buttons=buttons,
+        question=found.question,
     )
 
 

@@ -1,0 +1,315 @@
+"""Bolt listeners: acknowledge at once, translate, call the core, send back. Nothing more.
+
+Every listener acks first (Slack's 3-second limit) and does the work after: Bolt's
+AsyncApp runs the rest once the ack has gone. Event retries are dropped by event_id
+in `dedupe`, which the store remembers across restarts and replicas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import weakref
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+
+from bot.core.assistant import Assistant
+from bot.core.outbox import later
+from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
+from bot.slack import ids, parse
+from bot.slack.channel import SlackChannel, direct_address
+from bot.slack.render import messages, pack
+from bot.slack.views import form_menu, form_modal, form_values, home, note_modal
+from workflows.people import Directory
+from workflows.roles import DECIDERS
+
+log = logging.getLogger(__name__)
+
+_SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+NOTE_VIEW = "note_input"
+
+
+@dataclass(slots=True)
+class SlackBot:
+    assistant: Assistant
+    people: Directory
+    channel: SlackChannel
+    wake: Callable[[], None]
+    council_name: str
+    #: One turn at a time per conversation, in arrival order: Bolt runs each event in its own
+    #: task, and a form's answers must not overtake one another.
+    _turns: weakref.WeakValueDictionary[str, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary
+    )
+
+    def turn(self, conversation: str) -> asyncio.Lock:
+        lock = self._turns.get(conversation)
+        if lock is None:
+            lock = self._turns[conversation] = asyncio.Lock()
+        return lock
+
+    def register(self, app: AsyncApp) -> None:
+        app.middleware(self.dedupe)
+        app.event("app_mention")(self.on_message)
+        app.event("message")(self.on_message)
+        app.event("app_home_opened")(self.on_home)
+        app.command(ids.POLICY_COMMAND)(self.on_policy)
+        app.command(ids.REQUEST_COMMAND)(self.on_request)
+        app.shortcut(ids.REPORT_SHORTCUT)(self.on_report)
+        app.action(ids.CORE_ACTION)(self.on_press)
+        app.action(ids.FEEDBACK)(self.on_feedback)
+        app.action(ids.SHARE)(self.on_share)
+        app.action(ids.OPEN_FORM)(self.on_open_form)
+        app.view(ids.FORM_VIEW)(self.on_form)
+        app.view(NOTE_VIEW)(self.on_note)
+        app.error(self.on_error)
+
+    # Retries --------------------------------------------------------------------------
+
+    async def dedupe(
+        self, body: dict[str, Any], next: Callable[[], Awaitable[None]]
+    ) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if isinstance(event_id, str) and not await self.assistant.store.first_time(
+            f"slack:event:{event_id}"
+        ):
+            log.info("event %s already handled (a retry): acknowledged, not redone", event_id)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    # Messages -------------------------------------------------------------------------
+
+    async def on_message(self, event: dict[str, Any]) -> None:
+        said = parse.said(event, self.people)
+        if said is None or (event.get("type") == "message" and said.place.where != "dm"):
+            return  # channel chatter: only @mentions and DMs are for the bot
+        async with self.turn(said.message.conversation):
+            replies = await self.assistant.handle(said.message)
+            await self.send(said.place, said.message.user, replies)
+        self.wake()
+
+    async def on_home(self, event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        user = parse.user_of({"user": {"id": event.get("user")}}, self.people)
+        if user is not None:
+            await self.publish_home(user)
+
+    async def publish_home(self, user: User) -> None:
+        ask = self._home_ask(user)
+        mine = (await ask("my requests"))[0]
+        queue = (await ask("queue"))[0] if user.role in DECIDERS else None
+        view = home(self.council_name, mine, queue)
+        await self.channel.client.views_publish(user_id=user.platform_id, view=view)
+
+    def _home_ask(self, user: User) -> Callable[[str], Awaitable[list[Reply]]]:
+        # Its own conversation, so a note half-typed in the DM is never taken as a command.
+        where = f"slack:home:{user.platform_id}"
+
+        async def ask(text: str) -> list[Reply]:
+            return await self.assistant.handle(
+                IncomingMessage(user=user, text=text, conversation=where)
+            )
+
+        return ask
+
+    # Slash commands -------------------------------------------------------------------
+
+    async def on_policy(
+        self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        question = str(command.get("text") or "")
+        for reply in await self.assistant.ask(question):
+            share = question if reply.kind is ReplyKind.ANSWER else None
+            for payload in messages(reply, feedback=True, share=share):
+                await respond(response_type="ephemeral", **payload)
+
+    async def on_request(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        user = parse.user_of(body, self.people)
+        if user is None:
+            return
+        dm = parse.Place(user.platform_id, "dm")
+        where = parse.conversation(user, dm)
+        menu = await self.assistant.handle(
+            IncomingMessage(user=user, text="request", conversation=where)
+        )
+        await self.send(dm, user, menu)
+        starters = [s for s in self.assistant.catalogue if user.role in s.starters]
+        note = "I've sent you the choices in our DM; or fill it in as a form here:"
+        await respond(response_type="ephemeral", **pack(form_menu(starters), note)[0], text=note)
+
+    # Shortcut and modals --------------------------------------------------------------
+
+    async def on_report(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        user = parse.user_of(body, self.people)
+        if user is None:
+            return
+        answers = parse.reported_message(body, self.people)
+        answers["link"] = await self._permalink(body)
+        dm = parse.Place(user.platform_id, "dm")
+        where = parse.conversation(user, dm)
+        replies = await self.assistant.start_prefilled(user, where, "abusive_post", answers)
+        await self.send(dm, user, replies)
+
+    async def _permalink(self, body: dict[str, Any]) -> str:
+        channel = (body.get("channel") or {}).get("id")
+        ts = (body.get("message") or {}).get("ts")
+        if not channel or not ts:
+            return ""
+        try:
+            found = await self.channel.client.chat_getPermalink(channel=channel, message_ts=ts)
+        except SlackApiError as err:  # the report goes on without the link
+            log.warning("permalink for %s/%s: %s", channel, ts, err.response.get("error"))
+            return ""
+        return str(found.get("permalink") or "")
+
+    async def on_open_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        key = str((body.get("actions") or [{}])[0].get("value") or "")
+        spec = self.assistant.catalogue.get(key)
+        user = parse.user_of(body, self.people)
+        if spec is None or user is None:
+            return
+        if user.role not in spec.starters:
+            where = parse.place_of(body)
+            event = ActionEvent(
+                user=user, action="start", value=key, conversation=parse.conversation(user, where)
+            )
+            await self.send(where, user, await self.assistant.press(event))  # says who may
+            return
+        view = form_modal(spec, {"workflow": key})
+        await self.channel.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    async def on_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = parse.user_of(body, self.people)
+        key = str(_metadata(view).get("workflow", ""))
+        answers = form_values(view.get("state", {}).get("values", {}))
+        errors = self.assistant.form_errors(key, answers)
+        if errors or user is None:
+            await ack(response_action="errors", errors=errors or {"": "Unknown user."})
+            return
+        await ack()
+        dm = parse.Place(user.platform_id, "dm")
+        where = parse.conversation(user, dm)
+        replies = await self.assistant.start_prefilled(user, where, key, answers)
+        await self.send(dm, user, replies)
+
+    async def on_note(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await ack()
+        user = parse.user_of(body, self.people)
+        meta = _metadata(view)
+        where = str(meta.get("conversation", ""))
+        # The note belongs to the conversation that asked for it, and only to its person.
+        if user is None or not where.endswith(f":{user.platform_id}"):
+            return
+        text = form_values(view.get("state", {}).get("values", {})).get("note", "")
+        replies = await self.assistant.handle(
+            IncomingMessage(user=user, text=text or "cancel", conversation=where)
+        )
+        await self.send(parse.place_from(meta, user), user, replies)
+        self.wake()
+
+    # Buttons --------------------------------------------------------------------------
+
+    async def on_press(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        pressed = parse.pressed(body, self.people)
+        if pressed is None:
+            return
+        async with self.turn(pressed.event.conversation):
+            replies = await self.assistant.press(pressed.event)
+        wants_text = [r for r in replies if r.awaits_text]
+        if wants_text and body.get("trigger_id"):
+            place = pressed.place
+            meta = {
+                "conversation": pressed.event.conversation,
+                "channel": place.channel,
+                "where": place.where,
+                "thread_ts": place.thread_ts,
+                "private": place.private,
+            }
+            view = note_modal(wants_text[0], meta)
+            await self.channel.client.views_open(trigger_id=body["trigger_id"], view=view)
+        else:
+            await self.send(pressed.place, pressed.event.user, replies)
+        self.wake()
+        if pressed.place.where == "home":
+            await self.publish_home(pressed.event.user)
+
+    async def on_feedback(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        given = parse.feedback(body)
+        user = parse.user_of(body, self.people)
+        if given is None or user is None:
+            return
+        helpful, question, clause = given
+        thanks = await self.assistant.feedback(user, question, clause, helpful)
+        await respond(response_type="ephemeral", replace_original=False, **messages(thanks)[0])
+
+    async def on_share(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        question = str((body.get("actions") or [{}])[0].get("value") or "")
+        user = parse.user_of(body, self.people)
+        replies = await self.assistant.ask(question)
+        if not replies or user is None:
+            return
+        asked = f"{user.name} asked: {question}\n"
+        shared = replies[0].model_copy(update={"text": asked + replies[0].text})
+        await respond(response_type="in_channel", delete_original=True, **messages(shared)[0])
+
+    # Sending --------------------------------------------------------------------------
+
+    async def send(self, place: parse.Place, user: User, replies: Sequence[Reply]) -> None:
+        """Replies where they belong: the DM, the thread, or (in a channel, for a button
+        press) only to the person who pressed. A post that fails waits in the outbox."""
+        for reply in replies:
+            try:
+                await self._send_one(place, user, reply)
+            except SlackApiError as err:
+                log.warning("reply to %s failed (%s)", place, err.response.get("error"))
+                if not place.private:  # an ephemeral reply means nothing later
+                    target = user.platform_id if place.where == "home" else place.channel
+                    address = direct_address(target, place.thread_ts)
+                    await self.assistant.store.enqueue(later(address, reply))
+
+    async def _send_one(self, place: parse.Place, user: User, reply: Reply) -> None:
+        if place.private:
+            for payload in messages(reply, feedback=True):
+                thread: dict[str, Any] = {"thread_ts": place.thread_ts} if place.thread_ts else {}
+                await self.channel.client.chat_postEphemeral(
+                    channel=place.channel, user=user.platform_id, **payload, **thread
+                )
+            return
+        target = user.platform_id if place.where == "home" else place.channel
+        await self.channel.post(target, reply, place.thread_ts, feedback=True)
+
+    async def on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        """A failing listener is logged and the person told; the server carries on."""
+        log.exception("slack listener failed", exc_info=error)
+        user = parse.user_of(body, self.people) or parse.user_of(
+            body.get("event") or {}, self.people
+        )
+        if user is None:
+            return
+        try:
+            await self.channel.client.chat_postMessage(channel=user.platform_id, text=_SORRY)
+        except SlackApiError:
+            log.warning("could not tell %s about the failure", user.platform_id)
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        meta = json.loads(str(view.get("private_metadata") or "{}"))
+    except json.JSONDecodeError:
+        return {}
+    return meta if isinstance(meta, dict) else {}

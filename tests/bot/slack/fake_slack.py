@@ -1,0 +1,157 @@
+"""A local stand-in for Slack's cloud Web API: records every call, checks the token and
+the payloads' shape, and can be told to fail (429 with Retry-After, 500) for retry tests.
+
+It also serves `response_url`s (/respond/<n>), which Slack gives slash commands and buttons.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TOKEN = "xoxb-test-token"
+BOT_USER = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+
+
+@dataclass
+class FakeSlack:
+    #: Where it listens, once started ("http://127.0.0.1:PORT").
+    url: str = ""
+    calls: list[Call] = field(default_factory=list)
+    #: method -> (status, headers, only this channel or None) to answer with before succeeding.
+    failures: dict[str, list[tuple[int, dict[str, str], str | None]]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self.api)
+        app.router.add_post("/respond/{n}", self.respond)
+        return app
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        times: int = 1,
+        retry_after: int | None = None,
+        channel: str | None = None,
+    ) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self.failures.setdefault(method, []).extend([(status, headers, channel)] * times)
+
+    def made(self, method: str) -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if c.method == method]
+
+    def texts(self, method: str = "chat.postMessage") -> list[str]:
+        """Everything a method's calls showed, blocks included, as one string per call."""
+        return [json.dumps(args, ensure_ascii=False) for args in self.made(method)]
+
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        args = await _args(request)
+        self.calls.append(Call(method, args))
+        pending = self.failures.get(method) or []
+        due = [f for f in pending if f[2] in (None, args.get("channel"))]
+        if due:
+            pending.remove(due[0])
+            status, headers, _ = due[0]
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=status, headers=headers
+            )
+        problem = _shape(method, args)
+        if problem:
+            self.problems.append(f"{method}: {problem}")
+            return web.json_response({"ok": False, "error": problem})
+        return web.json_response({"ok": True, **self._result(method, args)})
+
+    async def respond(self, request: web.Request) -> web.Response:
+        args = await request.json()
+        self.calls.append(Call(f"respond:{request.match_info['n']}", args))
+        problem = _blocks_problem(args.get("blocks"))
+        if problem:
+            self.problems.append(f"respond: {problem}")
+            return web.Response(status=400, text=problem)
+        return web.Response(text="ok")
+
+    def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "user": "clerkbot"}
+        if method in ("chat.postMessage", "chat.update"):
+            channel = str(args.get("channel", ""))
+            # Posting to a user id lands in the app's DM with them.
+            if channel.startswith("U"):
+                channel = "D" + channel[1:]
+            ts = args.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return {"channel": channel, "ts": ts}
+        if method == "chat.postEphemeral":
+            return {"message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "chat.getPermalink":
+            return {"permalink": f"https://council.slack.com/archives/{args['channel']}/p1"}
+        if method in ("views.open", "views.publish"):
+            return {"view": {"id": "V1", **(args.get("view") or {})}}
+        return {}
+
+
+async def _args(request: web.Request) -> dict[str, Any]:
+    args: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        args.update(await request.json())
+    elif request.can_read_body:
+        form = await request.post()
+        for key, value in form.items():
+            text = str(value)
+            args[key] = json.loads(text) if key in ("blocks", "view") else text
+    if isinstance(args.get("view"), str):
+        args["view"] = json.loads(args["view"])
+    return args
+
+
+_REQUIRED = {
+    "chat.postMessage": ("channel",),
+    "chat.update": ("channel", "ts"),
+    "chat.postEphemeral": ("channel", "user"),
+    "views.open": ("trigger_id", "view"),
+    "views.publish": ("user_id", "view"),
+    "chat.getPermalink": ("channel", "message_ts"),
+}
+
+
+def _shape(method: str, args: dict[str, Any]) -> str | None:
+    missing = [k for k in _REQUIRED.get(method, ()) if not args.get(k)]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    if method.startswith("chat.") and method != "chat.getPermalink":
+        if not args.get("text") and not args.get("blocks"):
+            return "no_text"
+        return _blocks_problem(args.get("blocks"), 50)
+    if method.startswith("views."):
+        view = args["view"]
+        if view.get("type") not in ("modal", "home"):
+            return "invalid_view_type"
+        return _blocks_problem(view.get("blocks"), 100)
+    return None
+
+
+def _blocks_problem(blocks: Any, limit: int = 50) -> str | None:
+    if blocks is None:
+        return None
+    if not isinstance(blocks, list) or len(blocks) > limit:
+        return "invalid_blocks"
+    if any(not isinstance(b, dict) or "type" not in b for b in blocks):
+        return "invalid_blocks"
+    if len(json.dumps(blocks)) > 13_000:
+        return "msg_blocks_too_long"
+    return None

@@ -1,0 +1,119 @@
+"""The Slack endpoint as Slack reaches it: signatures, acks, retries, health."""
+
+from __future__ import annotations
+
+import json
+
+from tests.bot.slack.conftest import Slack
+
+
+async def test_healthz_reports_the_council_and_surfaces(slack: Slack) -> None:
+    response = await slack.client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "council": "watton", "surfaces": ["slack"]}
+
+
+async def test_a_dm_question_is_answered_with_the_clause(slack: Slack) -> None:
+    status = await slack.dm("USTAFF", "can I plug my phone into the office PC to charge it?")
+    assert status == 200
+    posted = await slack.until(lambda: slack.fake.made("chat.postMessage"))
+    shown = json.dumps(posted[0], ensure_ascii=False)
+    assert posted[0]["channel"] == "DSTAFF"
+    assert "§5.3" in shown
+    assert "Helpful" in shown  # feedback buttons on answers
+
+
+async def _nothing_done(slack: Slack) -> None:
+    import asyncio
+
+    await asyncio.sleep(0.3)
+    assert not slack.fake.made("chat.postMessage")
+
+
+async def test_missing_signature_is_401_and_nothing_happens(slack: Slack) -> None:
+    body = json.dumps({"type": "event_callback", "event_id": "Ev1", "event": {}})
+    response = await slack.client.post(
+        "/slack/events", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status == 401
+    await _nothing_done(slack)
+
+
+async def test_wrong_signature_is_401(slack: Slack) -> None:
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "Ev9",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "DSTAFF",
+                "user": "USTAFF",
+                "text": "help",
+            },
+        }
+    )
+    headers = {"Content-Type": "application/json", **slack.headers(body, secret="not-the-secret")}
+    response = await slack.client.post("/slack/events", data=body, headers=headers)
+    assert response.status == 401
+    await _nothing_done(slack)
+
+
+async def test_stale_signature_is_401(slack: Slack) -> None:
+    body = json.dumps({"type": "event_callback", "event_id": "Ev8", "event": {}})
+    headers = {"Content-Type": "application/json", **slack.headers(body, age=301)}
+    response = await slack.client.post("/slack/events", data=body, headers=headers)
+    assert response.status == 401
+    await _nothing_done(slack)
+
+
+async def test_an_event_retried_three_times_is_answered_once(slack: Slack) -> None:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "DSTAFF",
+        "user": "USTAFF",
+        "text": "can I use a USB stick?",
+        "ts": "1700000100.000001",
+    }
+    assert await slack.event(event, "EvSAME") == 200
+    for retry in (1, 2, 3):
+        status = await slack.event(
+            event,
+            "EvSAME",
+            **{"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"},
+        )
+        assert status == 200
+    await slack.until(lambda: slack.fake.made("chat.postMessage"))
+    await _settle()
+    assert len(slack.fake.made("chat.postMessage")) == 1
+
+
+async def _settle() -> None:
+    import asyncio
+
+    await asyncio.sleep(0.3)
+
+
+async def test_the_bots_own_messages_and_channel_chatter_are_ignored(slack: Slack) -> None:
+    await slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "DSTAFF",
+            "bot_id": "BBOT",
+            "text": "I am the bot",
+            "ts": "1.1",
+        }
+    )
+    await slack.event(
+        {
+            "type": "message",
+            "channel_type": "channel",
+            "channel": "CGENERAL",
+            "user": "USTAFF",
+            "text": "lunch?",
+            "ts": "1.2",
+        }
+    )
+    await _nothing_done(slack)
