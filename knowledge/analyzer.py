@@ -74,6 +74,8 @@ class Analyzer:
     lexicon: Lexicon
     phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(init=False)
     vocabulary: set[str] = field(default_factory=set)
+    #: Stems of every known word: the policy domain's language (see `is_domain`).
+    domain: set[str] = field(default_factory=set)
     _choices: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -93,6 +95,16 @@ class Analyzer:
         """Add words typo repair may correct towards (the corpus, synonyms, stop words)."""
         self.vocabulary.update(vocabulary)
         self._choices = sorted(self.vocabulary)
+        self.domain = {self.stem(w) for w in self.vocabulary}
+
+    def is_domain(self, unit: Unit) -> bool:
+        """Does any loaded policy or the synonym table know this word?
+
+        A question word no policy uses is either the topic of an out-of-scope question
+        ("pension") or a detail of the asker's situation ("skate park", "hubby");
+        either way it is weaker evidence than a policy word the asker's council lacks.
+        """
+        return bool(unit.concepts or unit.implied) or unit.stem in self.domain
 
     def stem(self, word: str) -> str:
         """The Snowball stem of a word's base form: "sent" and "sending" both give "send"."""

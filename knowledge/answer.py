@@ -32,8 +32,21 @@ class RankingConfig:
     #: How many BM25 candidates go on to re-ranking.
     candidates: int = 25
     #: A clause answers only if it covers this share of the question's (IDF-weighted)
-    #: meaning: below it the asker's policy is taken to be silent.
+    #: meaning: below it the asker's policy is taken to be silent ...
     min_coverage: float = 0.35
+    #: ... and matches at least this many different words of the question: one shared
+    #: word ("office", "staff") is how out-of-scope questions look ...
+    min_matched: int = 2
+    #: ... unless it covers this much: a short question on one topic ("got a virus?").
+    sure_coverage: float = 0.7
+    #: A long chatty question may cover less, if its clause matches many of its words:
+    #: three different words meeting in one clause are rarely a coincidence.
+    broad_coverage: float = 0.22
+    broad_matched: int = 3
+    #: Weight of a word no policy and no synonym uses, relative to a policy word the
+    #: asker's council lacks: it is as often a detail ("my hubby", "the skate park") as
+    #: the topic, while a missing policy word means this council's policy is silent.
+    detail_weight: float = 0.5
     #: ... and its BM25 score reaches this (a lone common word is not an answer).
     min_score: float = 4.0
     #: Coverage credit for a word matched only through a broader, implied term.
@@ -89,6 +102,8 @@ class _Scored:
     clause: Clause
     score: float
     coverage: float
+    #: How many different words of the question the clause matches.
+    matched: int = 0
 
 
 class UnknownCouncilError(LookupError):
@@ -148,7 +163,8 @@ class Answerer:
             for slug, index in self.library.indexes.items()
             if slug != council
         ]
-        bounds = sorted((b for b in bounds if b[0] >= config.min_coverage), reverse=True)
+        least = min(config.min_coverage, config.broad_coverage)
+        bounds = sorted((b for b in bounds if b[0] >= least), reverse=True)
         return [self.library.indexes[slug] for _, slug in bounds[: config.reference_candidates]]
 
     def _cite(self, scored: _Scored, query: Query, index: CouncilIndex) -> Citation:
@@ -170,7 +186,13 @@ class Answerer:
 
 
 def _answers(scored: _Scored, config: RankingConfig = DEFAULT) -> bool:
-    return scored.coverage >= config.min_coverage and scored.score >= config.min_score
+    if scored.score < config.min_score:
+        return False
+    if scored.coverage >= config.sure_coverage:
+        return True
+    if scored.coverage >= config.min_coverage and scored.matched >= config.min_matched:
+        return True
+    return scored.coverage >= config.broad_coverage and scored.matched >= config.broad_matched
 
 
 def confidence(scored: _Scored, config: RankingConfig = DEFAULT) -> float:
@@ -181,14 +203,17 @@ def confidence(scored: _Scored, config: RankingConfig = DEFAULT) -> float:
     return scored.coverage * strength
 
 
-def unit_weight(unit: Unit, index: CouncilIndex) -> float:
-    """Rare words matter most; a word the policy never uses weighs by its English rarity."""
+def unit_weight(unit: Unit, index: CouncilIndex, config: RankingConfig = DEFAULT) -> float:
+    """Rare words matter most; a word the policy never uses weighs by its English rarity,
+    less when no policy uses it either (see RankingConfig.detail_weight).
+    """
     if unit.stem in index.idf:
         return index.idf[unit.stem]
     known = [index.idf[c] for c in unit.concepts | unit.implied if c in index.idf]
     if known:
         return min(known)
-    return index.unseen_idf() * rarity(unit.word)
+    weight = index.unseen_idf() * rarity(unit.word)
+    return weight if index.analyzer.is_domain(unit) else weight * config.detail_weight
 
 
 def covered(unit: Unit, terms: AbstractSet[str], config: RankingConfig = DEFAULT) -> float:
@@ -203,10 +228,15 @@ def coverage(
 ) -> float:
     total = hit = 0.0
     for unit in query.units:
-        weight = unit_weight(unit, index)
+        weight = unit_weight(unit, index, config)
         total += weight
         hit += weight * covered(unit, terms, config)
     return hit / total if total else 0.0
+
+
+def matched(query: Query, terms: AbstractSet[str]) -> int:
+    """How many different words of the question a clause has (itself or a synonym)."""
+    return len({u.stem or u.word for u in query.units if covered(u, terms) >= 1.0})
 
 
 def _unit_terms(unit: Unit) -> frozenset[str]:
@@ -226,7 +256,7 @@ def proximity(
     units = [u for u in query.units if u.stem]
     total = hit = 0.0
     for left, right in itertools.pairwise(units):
-        weight = min(unit_weight(left, index), unit_weight(right, index))
+        weight = min(unit_weight(left, index, config), unit_weight(right, index, config))
         total += weight
         a = [p for t in _unit_terms(left) for p in positions.get(t, ())]
         b = [p for t in _unit_terms(right) for p in positions.get(t, ())]
@@ -246,7 +276,12 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
         if scores[i] <= 0:
             break
         terms = index.text_terms[i] | index.context_terms[i]
-        scored = _Scored(index.clauses[i], float(scores[i]), coverage(query, terms, index, config))
+        scored = _Scored(
+            index.clauses[i],
+            float(scores[i]),
+            coverage(query, terms, index, config),
+            matched(query, terms),
+        )
         near = proximity(query, index.positions[i], index, config)
         weight = prior(scored.clause, config) * (1 + config.proximity_bonus * near)
         out.append((scored.score * weight * scored.coverage**config.coverage_power, scored))

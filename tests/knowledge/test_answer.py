@@ -107,7 +107,8 @@ def test_ranking_config_is_one_frozen_object() -> None:
 def test_config_thresholds_decide_abstention(answerer: Answerer) -> None:
     question = "how many days annual leave do I get a year?"
     assert not answerer.ask(question, "crewe").answered
-    lenient = Answerer(answerer.library, config=RankingConfig(min_coverage=0.0, min_score=0.0))
+    lenient_config = RankingConfig(min_coverage=0.0, min_score=0.0, min_matched=0)
+    lenient = Answerer(answerer.library, config=lenient_config)
     assert lenient.ask(question, "crewe").answered
 
 
@@ -125,3 +126,22 @@ def test_proximity_rewards_question_words_that_stand_together(answerer: Answerer
     together = library.analyzer.positions("You must lock your terminal when you leave.")
     apart = library.analyzer.positions("Lock the door. Any computer terminal must be secure.")
     assert proximity(query, together, index, DEFAULT) > proximity(query, apart, index, DEFAULT)
+
+
+def test_words_no_policy_uses_weigh_less_than_policy_words_this_council_lacks(
+    answerer: Answerer,
+) -> None:
+    index = answerer.library.indexes["croft"]
+    units = {u.word: u for u in answerer.library.analyzer.query("hubby password").units}
+    assert "passwords" not in " ".join(c.text.lower() for c in index.clauses)
+    assert unit_weight(units["hubby"], index) < unit_weight(units["password"], index)
+
+
+def test_a_chatty_question_full_of_detail_is_still_answered(answerer: Answerer) -> None:
+    question = "popping out for a coffee, do i really need to lock my pc every time"
+    answer = answerer.ask(question, "watton")
+    assert answer.answered and answer.citations[0].clause_id == "watton/4.2"
+
+
+def test_one_shared_word_is_not_an_answer(answerer: Answerer) -> None:
+    assert not answerer.ask("can i get a standing desk", "crewe").answered
