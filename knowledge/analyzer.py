@@ -76,6 +76,8 @@ class Analyzer:
     vocabulary: set[str] = field(default_factory=set)
     #: Stems of every known word: the policy domain's language (see `is_domain`).
     domain: set[str] = field(default_factory=set)
+    #: Stop word -> the concepts whose synonym terms are that very word ("loads").
+    _stop_terms: dict[str, set[str]] = field(default_factory=dict)
     _choices: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -88,6 +90,10 @@ class Analyzer:
                     self.phrases.setdefault(stems[0], []).append(entry)
         for entries in self.phrases.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+        for group in self.lexicon.groups:
+            for term in group.terms:
+                if term in self.lexicon.stop_words:
+                    self._stop_terms.setdefault(term, set()).add(CONCEPT + group.name)
         self.learn(w for g in self.lexicon.groups for t in g.terms for w in words(t))
         self.learn(self.lexicon.stop_words)
 
@@ -193,16 +199,23 @@ class Analyzer:
         stems = [self.stem(w) for w in ws]
         same: list[set[str]] = [set() for _ in ws]
         implied: list[set[str]] = [set() for _ in ws]
-        orphans: list[Unit] = []
+        orphans: dict[tuple[str, str], Unit] = {}
         for at, concept, one_way in self.gapped(ws, stems):
             content = [i for i in at if not self.is_stop(ws[i])]
             for i in content:
                 (implied if one_way else same)[i].add(concept)
-            if not content:
-                orphans.append(Unit(" ".join(ws[i] for i in at), "", frozenset({concept})))
+            phrase = " ".join(ws[i] for i in at)
+            if not content and self._stop_phrase_means(phrase, concept):
+                orphans[phrase, concept] = Unit(phrase, "", frozenset({concept}))
         units = [
             Unit(w, s, frozenset(c), frozenset(i - c))
             for w, s, c, i in zip(ws, stems, same, implied, strict=True)
             if not self.is_stop(w)
         ]
-        return Query(text, tuple(units + orphans))
+        return Query(text, tuple(units + list(orphans.values())))
+
+    def _stop_phrase_means(self, phrase: str, concept: str) -> bool:
+        """A lone stop word carries a concept only when the table lists that very word:
+        "loads" (lots) is in the table, but must not become "load" (install) by its stem.
+        """
+        return " " in phrase or concept in self._stop_terms.get(phrase, set())

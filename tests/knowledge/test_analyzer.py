@@ -116,3 +116,9 @@ def test_derivations_and_contractions_meet_their_base(library: Library) -> None:
     assert analyzer.stem("decision") == analyzer.stem("decides")
     assert analyzer.stem("response") == analyzer.stem("respond")
     assert "~in-error" in analyzer.query("an email that wasn't meant for me").terms()
+
+
+def test_a_lone_stop_word_carries_only_the_concepts_that_list_it(library: Library) -> None:
+    units = library.analyzer.query("an email to loads of residents").units
+    orphans = [u for u in units if not u.stem]
+    assert [sorted(u.concepts) for u in orphans] == [["~multiple"]]  # not "load" (install)
