@@ -60,3 +60,14 @@ def test_casual_tuning_set_floors(answerer: Answerer) -> None:
     assert result["recall_at_3"] >= 0.72
     assert result["correct_abstain"] >= 0.70
     assert result["false_abstain"] <= 0.15
+
+
+def test_holdout_set_floors(answerer: Answerer) -> None:
+    """tests/eval/holdout.jsonl was written and measured before the session-3 ranking work
+    and never tuned on: a regression guard only. Do not tune vocabulary or weights on it.
+    """
+    result = evaluate(answerer, REPO / "tests" / "eval" / "holdout.jsonl")
+    assert result["answerable"] >= 45 and result["unanswerable"] >= 15
+    assert result["top1"] >= 0.38
+    assert result["recall_at_3"] >= 0.70
+    assert result["correct_abstain"] >= 0.65
