@@ -1,0 +1,86 @@
+"""The outbox's way into Teams: proactive messages through stored conversation references.
+
+"user:<id>" goes to that person's personal chat with the bot (stored the last time they
+wrote to it). "channel:clerk" goes to the configured Teams channel; with none configured,
+to the Clerk's and deputy's personal chats. A decision redraws every Teams copy of the
+request's card in place instead of posting the card again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.messages import Reply
+from bot.teams.outgoing import PLATFORM, Outgoing
+from bot.teams.settings import TeamsSettings
+from workflows.events import CLERK_CHANNEL
+from workflows.store import OutboxItem
+
+_TEAMS_HANDLE = "teams-"
+
+
+class NoConversationError(LookupError):
+    """No conversation with this recipient is known yet; the outbox retries later."""
+
+
+@dataclass(slots=True)
+class TeamsChannel:
+    out: Outgoing
+    settings: TeamsSettings
+    #: Person ids known to have a stored conversation (this replica's view; the store decides).
+    known: set[str] = field(default_factory=set)
+
+    async def load(self) -> None:
+        """Learn who is reachable, so `reaches` (which can't wait on the database) is right."""
+        for person in self.out.core.people:
+            if await self.out.core.store.conversation_ref(person.id, PLATFORM) is not None:
+                self.known.add(person.id)
+
+    def reaches(self, recipient: str) -> bool:
+        if recipient == CLERK_CHANNEL:
+            if self.settings.clerk_channel:
+                return True
+            return any(self._reaches_person(p.id) for p in self.out.core.people if p.decides)
+        return recipient.startswith("user:") and self._reaches_person(
+            recipient.removeprefix("user:")
+        )
+
+    def _reaches_person(self, person_id: str) -> bool:
+        if person_id.startswith(_TEAMS_HANDLE) or person_id in self.known:
+            return True
+        person = self.out.core.people.get(person_id)
+        return person is not None and bool(person.teams_id)
+
+    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
+        updated: set[str] = set()
+        if item.payload.get("kind") == "decided" and item.request_id:
+            updated = await self.out.update_posts(item.request_id)
+        targets = await self._targets(recipient)
+        if not targets:
+            raise NoConversationError(f"no Teams conversation with {recipient} yet")
+        for ref, decider in targets:
+            if recipient == CLERK_CHANNEL and _conversation_id(ref) in updated:
+                continue  # the card there was just redrawn: no second copy
+            await self.out.proactive(ref, [reply], decider=decider)
+
+    async def _targets(self, recipient: str) -> list[tuple[dict[str, Any], bool]]:
+        store = self.out.core.store
+        if recipient == CLERK_CHANNEL and self.settings.clerk_channel:
+            ref = await store.conversation_ref(CLERK_CHANNEL, PLATFORM)
+            return [(ref, True)] if ref else []
+        if recipient == CLERK_CHANNEL:
+            deciders = [p for p in self.out.core.people if p.decides]
+            found = [(await store.conversation_ref(p.id, PLATFORM), True) for p in deciders]
+            return [(ref, flag) for ref, flag in found if ref]
+        person_id = recipient.removeprefix("user:")
+        ref = await store.conversation_ref(person_id, PLATFORM)
+        if ref is None:
+            return []
+        self.known.add(person_id)
+        person = self.out.core.people.get(person_id)
+        return [(ref, person is not None and person.decides)]
+
+
+def _conversation_id(ref: dict[str, Any]) -> str:
+    return str((ref.get("conversation") or {}).get("id", ""))

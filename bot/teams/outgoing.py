@@ -1,0 +1,169 @@
+"""Everything clerkbot sends to Teams: replies in a turn, proactive messages, card updates.
+
+Every reply goes out as an Adaptive Card. A request's card is remembered (Store.record_post)
+with where it was posted and whether its viewer may decide, so that after a decision every
+copy is redrawn in place (update activity) and each viewer's client refreshes its own view.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ConversationReference
+
+from bot.app import Core
+from bot.core import present
+from bot.messages import Reply
+from bot.teams import render
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "teams"
+
+
+def is_card(reply: Reply) -> bool:
+    """A request's card (its fields and buttons), as opposed to a message about it."""
+    return bool(reply.request_id and reply.fields)
+
+
+def activity_for(card: render.Card, summary: str) -> Activity:
+    message: Activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+    # Teams shows the summary in notifications and the chat list instead of "Sent a card".
+    message.summary = summary[:200]
+    return message
+
+
+def reference(ref: dict[str, Any]) -> ConversationReference:
+    found: ConversationReference = ConversationReference().deserialize(ref)
+    return found
+
+
+@dataclass(slots=True)
+class Outgoing:
+    core: Core
+    adapter: CloudAdapter
+    app_id: str
+
+    # Replies ----------------------------------------------------------------------------
+
+    async def send(self, turn: TurnContext, replies: Sequence[Reply], *, decider: bool) -> None:
+        """Replies into the turn's conversation; request cards are remembered for updates."""
+        users = await self.refresh_users() if any(map(is_card, replies)) else []
+        for reply in replies:
+            card = render.card(reply, refresh_users=users if is_card(reply) else ())
+            sent = await turn.send_activity(activity_for(card, reply.text))
+            if is_card(reply) and sent is not None and sent.id:
+                ref = TurnContext.get_conversation_reference(turn.activity)
+                await self.remember_post(reply, ref.serialize(), sent.id, decider=decider)
+
+    async def proactive(
+        self, ref: dict[str, Any], replies: Sequence[Reply], *, decider: bool
+    ) -> None:
+        """Replies into a stored conversation (a notification, a form started elsewhere)."""
+
+        async def deliver(turn: TurnContext) -> None:
+            # botbuilder gives the continuation a random id, and would "reply" to it.
+            turn.activity.id = None
+            await self.send(turn, replies, decider=decider)
+
+        await self.adapter.continue_conversation(reference(ref), deliver, self.app_id)
+
+    async def remember_post(
+        self, reply: Reply, ref: dict[str, Any], activity_id: str, *, decider: bool
+    ) -> None:
+        assert reply.request_id is not None
+        post = {"activity_id": activity_id, "conversation": ref, "decider": decider}
+        await self.core.store.record_post(reply.request_id, PLATFORM, post)
+
+    # Cards in place ---------------------------------------------------------------------
+
+    async def update_posts(self, request_id: str) -> set[str]:
+        """Redraw every Teams copy of a request's card as the request is now.
+
+        Returns the conversations where a copy was updated. A copy that can't be updated
+        (deleted, or the bot removed) is logged and skipped: the others still change.
+        """
+        posts = [p for p in await self.core.store.posts_for(request_id) if p.platform == PLATFORM]
+        if not posts:
+            return set()
+        views = await self._views(request_id)
+        if views is None:
+            return set()
+        users = await self.refresh_users()
+        updated: set[str] = set()
+        for post in _latest(p.ref for p in posts):
+            view = views[bool(post.get("decider"))]
+            card = render.card(view, refresh_users=users)
+            try:
+                await self._replace(post["conversation"], str(post["activity_id"]), card, view)
+            except Exception as err:  # one stale copy must not stop the others
+                log.warning("could not update card %s: %s", post.get("activity_id"), err)
+                continue
+            updated.add(str(post["conversation"]["conversation"]["id"]))
+        return updated
+
+    async def _views(self, request_id: str) -> dict[bool, Reply] | None:
+        record = await self.core.store.get_request(request_id)
+        spec = self.core.desk.catalogue.for_request(request_id) if record else None
+        if record is None or spec is None:
+            return None
+        people = self.core.people
+        return {
+            flag: present.request_card(record, spec, people, decider=flag) for flag in (False, True)
+        }
+
+    async def _replace(
+        self, ref: dict[str, Any], activity_id: str, card: render.Card, reply: Reply
+    ) -> None:
+        async def update(turn: TurnContext) -> None:
+            message = activity_for(card, reply.text)
+            message.id = activity_id
+            await turn.update_activity(message)
+
+        await self.adapter.continue_conversation(reference(ref), update, self.app_id)
+
+    async def replace_in_turn(self, turn: TurnContext, activity_id: str, reply: Reply) -> None:
+        """Redraw the card a button was pressed on (Action.Submit has no card response)."""
+        users = await self.refresh_users() if is_card(reply) else []
+        message = activity_for(render.card(reply, refresh_users=users), reply.text)
+        message.id = activity_id
+        await turn.update_activity(message)
+
+    async def replace_card_in_turn(
+        self, turn: TurnContext, activity_id: str, card: render.Card, summary: str
+    ) -> None:
+        message = activity_for(card, summary)
+        message.id = activity_id
+        await turn.update_activity(message)
+
+    # Who gets their own view -------------------------------------------------------------
+
+    async def refresh_users(self) -> list[str]:
+        """The Teams ids of the people who may decide and have talked to the bot.
+
+        Their clients fetch their own view of a request card when they show it (Universal
+        Actions' refresh), so a Clerk sees buttons where everyone else sees the status.
+        """
+        ids: list[str] = []
+        for person in self.core.people:
+            if not person.decides:
+                continue
+            ref = await self.core.store.conversation_ref(person.id, PLATFORM)
+            user = (ref or {}).get("user") or {}
+            if user.get("id"):
+                ids.append(str(user["id"]))
+        return ids
+
+
+def _latest(refs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One post per message: a card recorded twice (a retried delivery) is updated once."""
+    seen: dict[str, dict[str, Any]] = {}
+    for ref in refs:
+        if "activity_id" in ref and "conversation" in ref:
+            seen[str(ref["activity_id"])] = ref
+    return list(seen.values())
