@@ -145,7 +145,7 @@ class SlackBot:
         await self.send(dm, user, menu)
         starters = [s for s in self.assistant.catalogue if user.role in s.starters]
         note = "I've sent you the choices in our DM; or fill it in as a form here:"
-        await respond(response_type="ephemeral", **pack(form_menu(starters), note)[0], text=note)
+        await respond(response_type="ephemeral", **pack(form_menu(starters), note)[0])
 
     # Shortcut and modals --------------------------------------------------------------
 

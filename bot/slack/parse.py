@@ -127,6 +127,8 @@ def user_of(body: Mapping[str, Any], people: Directory) -> User | None:
 
 def _user(body: Mapping[str, Any], people: Directory) -> User | None:
     raw = body.get("user") or {}
+    if isinstance(raw, str):  # events name the user by id alone
+        raw = {"id": raw}
     user_id = raw.get("id") or body.get("user_id")
     if not isinstance(user_id, str) or not user_id:
         return None

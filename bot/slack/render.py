@@ -31,6 +31,7 @@ MESSAGE_BLOCKS = 50
 #: Slack refuses messages whose blocks total much more than this (msg_blocks_too_long).
 MESSAGE_CHARS = 11_000
 _BUTTONS_PER_ROW = 5
+_SECTION_FIELDS = 4000
 
 _MARK = {
     ReplyKind.WARNING: ":warning: ",
@@ -122,7 +123,17 @@ def _fields(reply: Reply) -> list[Block]:
         MarkdownTextObject(text=plain(f"*{escape(r.label)}*\n{escape(r.value)}", FIELD_CHARS))
         for r in reply.fields
     ]
-    return [SectionBlock(fields=cells[i : i + 10]) for i in range(0, len(cells), 10)]
+    # At most 10 fields a section, and few enough characters that one section always fits
+    # in a message (ten full fields would be 20,000).
+    sections: list[list[MarkdownTextObject]] = [[]]
+    size = 0
+    for cell in cells:
+        if sections[-1] and (len(sections[-1]) == 10 or size + len(cell.text) > _SECTION_FIELDS):
+            sections.append([])
+            size = 0
+        sections[-1].append(cell)
+        size += len(cell.text)
+    return [SectionBlock(fields=group) for group in sections if group]
 
 
 def _buttons(buttons: Sequence[Button]) -> list[Block]:

@@ -79,10 +79,13 @@ class Slack:
         return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
     async def post(self, body: str, content_type: str, **headers: str) -> int:
+        return (await self.exchange(body, content_type, **headers))[0]
+
+    async def exchange(self, body: str, content_type: str, **headers: str) -> tuple[int, str]:
+        """POST as Slack does; the status and the body of the ack."""
         all_headers = {"Content-Type": content_type, **self.headers(body), **headers}
         response = await self.client.post("/slack/events", data=body, headers=all_headers)
-        await response.read()
-        return response.status
+        return response.status, await response.text()
 
     async def event(
         self, event: dict[str, Any], event_id: str | None = None, **headers: str
@@ -129,6 +132,9 @@ class Slack:
         return await self.post(body, "application/x-www-form-urlencoded")
 
     async def interact(self, payload: dict[str, Any]) -> int:
+        return (await self.interaction(payload))[0]
+
+    async def interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
         self._n += 1
         payload = {
             "team": {"id": "T1"},
@@ -138,7 +144,7 @@ class Slack:
             **payload,
         }
         body = urlencode({"payload": json.dumps(payload)})
-        return await self.post(body, "application/x-www-form-urlencoded")
+        return await self.exchange(body, "application/x-www-form-urlencoded")
 
     async def press(
         self, user: str, button: dict[str, Any], channel: str, message_ts: str = "1700000000.000001"
