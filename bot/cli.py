@@ -61,9 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
     bench.add_argument("--out", type=Path, default=Path("bench-results/ask.json"))
     bench.add_argument("--councils", type=int, nargs="*", default=[100, 1000])
-    bench.add_argument("--part", choices=["ask", "requests", "all"], default="all")
+    bench.add_argument("--part", choices=["ask", "requests", "slack", "all"], default="all")
     bench.add_argument("--cycles", type=int, default=500, help="request->decision cycles")
     bench.add_argument("--concurrency", type=int, default=10)
+    bench.add_argument("--duration", type=float, default=20, help="slack: seconds of load")
+    bench.add_argument("--connections", type=int, default=50, help="slack: concurrent clients")
     return parser
 
 
@@ -209,6 +211,11 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
         out = args.out.with_name("requests.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(cycles, indent=2) + "\n", encoding="utf-8")
+    if args.part in ("slack", "all"):
+        from bot.bench_slack import run_slack
+
+        out = args.out.with_name("slack.json")
+        asyncio.run(run_slack(args.questions, out, args.duration, args.connections))
     return 0
 
 
