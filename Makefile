@@ -24,3 +24,8 @@ eval: setup
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache bench-results
+
+# Teams without Azure: the bot and Microsoft's Agents Playground (http://localhost:56150).
+.PHONY: playground
+playground: setup
+	scripts/playground
