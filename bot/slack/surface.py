@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -32,11 +33,16 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 
-def web_client(settings: SlackSettings) -> AsyncWebClient:
+def web_client(
+    settings: SlackSettings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The Web API client. Given a session, calls reuse its connections (one TLS handshake
+    to slack.com, not one per message)."""
     retries = settings.api_retries
     return AsyncWebClient(
         token=settings.bot_token.get_secret_value(),
         base_url=settings.api_url,
+        session=session,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=retries),
             AsyncRateLimitErrorRetryHandler(max_retry_count=retries),
@@ -52,6 +58,7 @@ class SlackSurface:
         self.bolt = bolt
         self.bot = bot
         self._socket = socket
+        self._session: aiohttp.ClientSession | None = None
 
     @classmethod
     def create(
@@ -96,6 +103,9 @@ class SlackSurface:
         return await to_aiohttp_response(response)
 
     async def start(self) -> None:
+        # Made here, inside the running loop, and closed in stop().
+        self._session = aiohttp.ClientSession()
+        self.bot.channel.client.session = self._session
         if self._socket is not None:
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack: connected over Socket Mode")
@@ -105,3 +115,6 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
