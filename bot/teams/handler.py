@@ -17,7 +17,6 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
-    AdaptiveCardInvokeResponse,
     AdaptiveCardInvokeValue,
     ChannelAccount,
     ConversationParameters,
@@ -27,6 +26,7 @@ from botbuilder.schema.teams import (
     TaskModuleMessageResponse,
     TeamInfo,
 )
+from msrest.serialization import Model
 
 from bot.app import Core
 from bot.core.identity import teams_user
@@ -186,7 +186,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
 
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue | None
-    ) -> AdaptiveCardInvokeResponse:
+    ) -> ActionResponse:
         del invoke_value  # read from the raw activity, with our own validation
         act = self._parsed(turn_context)
         parsed = parse.execute(act.value)
@@ -259,8 +259,8 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
             is_group=False,
             bot=turn.activity.recipient,
             members=[ChannelAccount(id=act.sender.id)],
-            tenant_id=act.conversation.tenant_id or None,
-            channel_data={"tenant": {"id": act.conversation.tenant_id}},
+            tenant_id=act.tenant or None,
+            channel_data={"tenant": {"id": act.tenant}},
         )
         await self.out.adapter.create_conversation(
             self.out.app_id,
@@ -288,12 +288,28 @@ def _decides(user: User) -> bool:
     return user.role in DECIDERS
 
 
-def _card(card: render.Card) -> AdaptiveCardInvokeResponse:
-    return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+class ActionResponse(Model):
+    """A Universal Action's answer: botbuilder's own model can't carry a message's text."""
+
+    _attribute_map = {  # noqa: RUF012 (msrest's declaration, read from the class)
+        "status_code": {"key": "statusCode", "type": "int"},
+        "type": {"key": "type", "type": "str"},
+        "value": {"key": "value", "type": "object"},
+    }
+
+    def __init__(self, kind: str, value: render.Card | str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.status_code = int(HTTPStatus.OK)
+        self.type = kind
+        self.value = value
 
 
-def _message(text: str) -> AdaptiveCardInvokeResponse:
-    return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=MESSAGE_TYPE, value=text)
+def _card(card: render.Card) -> ActionResponse:
+    return ActionResponse(CARD_TYPE, card)
+
+
+def _message(text: str) -> ActionResponse:
+    return ActionResponse(MESSAGE_TYPE, text)
 
 
 def _task_message(text: str) -> MessagingExtensionActionResponse:

@@ -50,6 +50,13 @@ class Activity(_Wire):
     def personal(self) -> bool:
         return self.conversation.conversation_type == "personal"
 
+    @property
+    def tenant(self) -> str:
+        """The Microsoft 365 tenant: Teams puts it in channelData (botbuilder drops the other)."""
+        tenant = self.channel_data.get("tenant")
+        given = tenant.get("id") if isinstance(tenant, dict) else None
+        return str(given or self.conversation.tenant_id)
+
 
 def activity(raw: dict[str, Any]) -> Activity:
     return Activity.model_validate(raw)

@@ -6,6 +6,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+import jwt
 from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -68,7 +69,12 @@ class TeamsSurface:
         adapter.on_turn_error = _on_turn_error
 
         async def messages(request: web.Request) -> web.StreamResponse:
-            response = await adapter.process(request, handler)
+            try:
+                response = await adapter.process(request, handler)
+            except jwt.PyJWTError as err:
+                # A malformed token is as unauthorised as a missing one (botbuilder lets it
+                # out as a decoding error, which would be a 500).
+                raise web.HTTPUnauthorized() from err
             return response if response is not None else web.Response(status=201)
 
         app.router.add_post(ROUTE, messages)
