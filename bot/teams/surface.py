@@ -10,6 +10,7 @@ import jwt
 from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import ActivityEventNames
 
 from bot.app import Core
 from bot.core.outbox import Channel
@@ -87,6 +88,9 @@ class TeamsSurface:
 
 
 async def _on_turn_error(turn_context: TurnContext, error: Exception) -> None:
+    if turn_context.activity.name == ActivityEventNames.continue_conversation:
+        # A notification or a card update: the outbox must see it fail, to try again later.
+        raise error
     log.error("teams turn failed", exc_info=error)
     with contextlib.suppress(Exception):  # the connector itself may be what failed
         await turn_context.send_activity(

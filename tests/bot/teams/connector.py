@@ -36,6 +36,8 @@ class Call:
     @property
     def text(self) -> str:
         """Every TextBlock and fact of the card, one a line, markdown escapes removed."""
+        if not self.body.get("attachments"):
+            return str(self.body.get("text") or "")  # only the turn-error apology is plain
         return card_text(self.card)
 
 
@@ -91,8 +93,8 @@ class FakeConnector:
     calls: list[Call] = field(default_factory=list)
     #: Cards that are not valid Adaptive Cards 1.5: a test using the connector fails on any.
     invalid: list[str] = field(default_factory=list)
-    #: Set to make the next n sends fail with this status (a throttled or broken connector).
-    fail_next: list[int] = field(default_factory=list)
+    #: Per conversation, the statuses its next sends fail with (a throttled or broken service).
+    failing: dict[str, list[int]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -121,8 +123,9 @@ class FakeConnector:
         return call
 
     async def _send(self, request: web.Request) -> web.Response:
-        if self.fail_next:
-            return web.json_response({"error": {"code": "x"}}, status=self.fail_next.pop(0))
+        failures = self.failing.get(request.match_info["conversation"])
+        if failures:
+            return web.json_response({"error": {"code": "Throttled"}}, status=failures.pop(0))
         await self._record(request, "reply" if "activity" in request.match_info else "send")
         return web.json_response({"id": f"msg-{next(self._ids)}"}, status=201)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from tests.bot.teams.connector import Call, card_text
@@ -15,6 +16,7 @@ from tests.bot.teams.support import (
     button,
     texts,
 )
+from tests.workflows.store.support import FakeClock
 
 ZOOM = [
     "I need to install Zoom",
@@ -108,3 +110,24 @@ async def test_request_decided_in_the_clerks_channel(teams: TeamsClient) -> None
 def sends(teams: TeamsClient) -> list[Call]:
     """Every message the bot sent, in order: the connector numbered them msg-1, msg-2..."""
     return [c for c in teams.connector.calls if c.verb in ("send", "reply")]
+
+
+async def test_a_failed_delivery_is_retried_not_lost(
+    teams_lite: TeamsClient, clock: FakeClock
+) -> None:
+    connector = teams_lite.connector
+    await install_in_clerk_channel(teams_lite)
+    connector.failing[CLERK_CHANNEL] = [502]  # Teams is having a bad minute
+    await file_zoom(teams_lite)
+    await asyncio.sleep(0.5)  # the outbox tried, and failed: nothing in the channel yet
+    assert not [c for c in connector.sent(CLERK_CHANNEL) if "New software" in c.text]
+    assert connector.failing[CLERK_CHANNEL] == []
+    clock.advance(seconds=10)  # past the first back-off (5 s)
+
+    def posted() -> bool:
+        return any("New software request SW-0001" in c.text for c in connector.sent(CLERK_CHANNEL))
+
+    await connector.wait_for(posted)
+    cards = [c for c in connector.sent(CLERK_CHANNEL) if "New software" in c.text]
+    assert len(cards) == 1
+    assert not [c for c in connector.sent(CLERK_CHANNEL) if "Sorry" in c.text]
