@@ -7,7 +7,9 @@ Nothing here decides anything about requests; that is the core's job.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -61,6 +63,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         self.wake = wake
         #: Conversation refs already stored, so a chatty user costs no write per message.
         self._stored: dict[str, str] = {}
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         #: Who the outbox can reach (the channel's set, shared): updated as refs are stored.
         self.known: set[str] = set()
 
@@ -74,10 +77,12 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
             await _answer_duplicate(turn_context, act)
             return
         await self._remember(turn_context, act)
-        try:
-            await super().on_turn(turn_context)
-        finally:
-            self.wake()
+        # One turn at a time per conversation: two quick messages must not race on a draft.
+        async with self._locks[parse.conversation_key(act)]:
+            try:
+                await super().on_turn(turn_context)
+            finally:
+                self.wake()
 
     async def _remember(self, turn: TurnContext, act: parse.Activity) -> None:
         ref = _reference(turn)

@@ -127,16 +127,10 @@ class Outgoing:
 
         await self.adapter.continue_conversation(reference(ref), update, self.app_id)
 
-    async def replace_in_turn(self, turn: TurnContext, activity_id: str, reply: Reply) -> None:
-        """Redraw the card a button was pressed on (Action.Submit has no card response)."""
-        users = await self.refresh_users() if is_card(reply) else []
-        message = activity_for(render.card(reply, refresh_users=users), reply.text)
-        message.id = activity_id
-        await turn.update_activity(message)
-
     async def replace_card_in_turn(
         self, turn: TurnContext, activity_id: str, card: render.Card, summary: str
     ) -> None:
+        """Redraw the card a button was pressed on (Action.Submit has no card response)."""
         message = activity_for(card, summary)
         message.id = activity_id
         await turn.update_activity(message)
