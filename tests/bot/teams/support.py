@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from tests.bot.teams.connector import Call, FakeConnector, buttons
+from tests.bot.teams.schema import card_errors
 
 TENANT = "tenant-0001"
 BOT = {"id": "28:clerkbot-app", "name": "clerkbot"}
@@ -141,6 +142,8 @@ class TeamsClient:
         mark = len(self.connector.calls)
         status, body = await self.post(activity)
         assert status == 200, (status, body)
+        if body["type"] == "application/vnd.microsoft.card.adaptive":
+            assert card_errors(body["value"]) == [], body["value"]
         return body, self.connector.since(mark)
 
     async def submit(
