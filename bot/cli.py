@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +49,18 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
     chat.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
 
+    serve = sub.add_parser("serve", help="run the Slack and/or Teams bot (aiohttp, /healthz)")
+    serve.add_argument("--slack", action="store_true", help="Slack: /slack/events")
+    serve.add_argument("--teams", action="store_true", help="Teams: /api/messages")
+    serve.add_argument("--socket-mode", action="store_true", help="Slack over Socket Mode")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=3978, help="port (default 3978)")
+    serve.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+    serve.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
+
+    package = sub.add_parser("teams-package", help="build the Teams app package (zip)")
+    package.add_argument("--out", type=Path, default=Path("clerkbot-teams.zip"))
+
     requests = sub.add_parser("requests", help="the council's requests: list, show, export")
     requests.add_argument("action", choices=["list", "show", "export"])
     requests.add_argument("request_id", nargs="?", help="with show: SW-0001")
@@ -81,6 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _index(args, settings)
         if args.command == "chat":
             return _chat(args, settings)
+        if args.command == "serve":
+            return _serve(args, settings)
+        if args.command == "teams-package":
+            from bot.teams.package import build_package
+
+            print(f"wrote {build_package(args.out)}")
+            return 0
         if args.command == "requests":
             if args.action == "show" and not args.request_id:
                 raise ValueError("requests show needs a request id, e.g. SW-0001")
@@ -104,6 +125,26 @@ def _with_dir(settings: Settings, args: argparse.Namespace) -> Settings:
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run_chat(_with_dir(settings, args), args.as_name, sys.stdin, sys.stdout))
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve import ServeOptions, serve
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    options = ServeOptions(
+        slack=args.slack,
+        teams=args.teams,
+        socket_mode=args.socket_mode,
+        host=args.host,
+        port=args.port,
+    )
+    if options.socket_mode and not options.slack:
+        raise ValueError("--socket-mode is for Slack: add --slack")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(_with_dir(settings, args), options))
+    return 0
 
 
 def _library(settings: Settings) -> Library:

@@ -58,7 +58,10 @@ def build_app(
 ) -> web.Application:
     app = web.Application(client_max_size=1024**2)
     dispatcher = Dispatcher(
-        core.store, core.assistant, fan_out([s.channel for s in surfaces]), core.desk.clock
+        core.store,
+        core.assistant,
+        fan_out(core.store, {s.name: s.channel for s in surfaces}),
+        core.desk.clock,
     )
     app[CORE] = core
     app[DISPATCHER] = dispatcher

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,19 +32,42 @@ class Channel(Send, Protocol):
     def reaches(self, recipient: str) -> bool: ...
 
 
-def fan_out(channels: Sequence[Channel]) -> Send:
+def fan_out(store: Store, channels: Mapping[str, Channel]) -> Send:
     """One Send over several platforms: the Clerk's channel may be on Slack and Teams at once.
 
     A recipient no platform reaches is an error, so the item stays in the outbox (and shows
-    in `requests show`) rather than being silently marked delivered.
+    in `requests show`) rather than being silently marked delivered. When some platforms
+    deliver and others fail, the failed ones get an item of their own ("via": the
+    platform), so the retry never repeats what already arrived elsewhere.
     """
 
     async def send(recipient: str, reply: Reply, item: OutboxItem) -> None:
-        targets = [c for c in channels if c.reaches(recipient)]
+        via = item.payload.get("via")
+        targets = {
+            name: channel
+            for name, channel in channels.items()
+            if via in (None, name) and channel.reaches(recipient)
+        }
         if not targets:
             raise LookupError(f"no platform reaches {recipient}")
-        for channel in targets:
-            await channel(recipient, reply, item)
+        failed: dict[str, Exception] = {}
+        for name, channel in targets.items():
+            try:
+                await channel(recipient, reply, item)
+            except Exception as err:  # kept, retried below: one platform's failure only
+                failed[name] = err
+        if len(failed) == len(targets):
+            raise next(iter(failed.values()))
+        for name, problem in failed.items():
+            log.warning("notification %s via %s failed (%s); retried alone", item.id, name, problem)
+            await store.enqueue(
+                OutboxMessage(
+                    recipient=recipient,
+                    payload={**item.payload, "via": name},
+                    request_id=item.request_id,
+                    urgent=item.urgent,
+                )
+            )
 
     return send
 

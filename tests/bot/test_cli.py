@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,36 @@ def test_index_check_fails_on_a_broken_folder(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "bad.md" in out.stdout and "error: front matter" in out.stdout
     assert run("index", "--check", str(tmp_path / "nope")).returncode == 2
+
+
+def test_serve_without_a_platform_says_so(tmp_path: Path) -> None:
+    out = run("serve", "--data-dir", str(tmp_path))
+    assert out.returncode == 2
+    assert "--slack, --teams, or both" in out.stderr
+
+
+def test_serve_slack_in_http_mode_needs_the_signing_secret(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    out = subprocess.run(
+        [*CLERKBOT, "serve", "--slack", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**env, "SLACK_BOT_TOKEN": "xoxb-1"},
+    )
+    assert out.returncode == 2
+    assert "SLACK_SIGNING_SECRET" in out.stderr
+
+
+def test_teams_package_writes_the_zip(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*CLERKBOT, "teams-package", "--out", str(tmp_path / "app.zip")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "MicrosoftAppId": "00000000-0000-0000-0000-0000000000ab"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "app.zip").stat().st_size > 0

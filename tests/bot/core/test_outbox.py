@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.app import Core
-from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff
+from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff, fan_out
 from bot.messages import Reply
 from tests.workflows.store.support import FakeClock
 from workflows.events import CLERK_CHANNEL
@@ -80,3 +80,49 @@ async def test_a_notification_survives_many_failures(core: Core, clock: FakeCloc
         clock.advance(hours=1)
     assert await dispatcher.run_once() == 1
     assert len(send.delivered) == 1
+
+
+class Platform(FlakySend):
+    """A Channel: FlakySend that reaches everyone."""
+
+    def reaches(self, recipient: str) -> bool:
+        return True
+
+
+async def test_one_platform_failing_is_retried_alone_without_repeating_the_other(
+    core: Core, clock: FakeClock
+) -> None:
+    staff = core.people.get("staff")
+    assert staff is not None
+    await core.desk.submit(SOFTWARE, staff, "watton", dict(FORM))
+    slack, teams = Platform(failures=0), Platform(failures=1)
+    send = fan_out(core.store, {"slack": slack, "teams": teams})
+    dispatcher = Dispatcher(core.store, core.assistant, send, clock)
+
+    assert await dispatcher.run_once() == 1  # Slack delivered; Teams' share kept apart
+    assert [r for r, _ in slack.delivered] == [CLERK_CHANNEL]
+    [kept] = await core.store.pending_outbox()
+    assert kept.payload["via"] == "teams" and kept.recipient == CLERK_CHANNEL
+
+    assert await dispatcher.run_once() == 1
+    assert [r for r, _ in teams.delivered] == [CLERK_CHANNEL]
+    assert len(slack.delivered) == 1, "the retry must not post to Slack again"
+    assert await core.store.pending_outbox() == []
+
+
+async def test_no_platform_reaching_a_recipient_keeps_the_item(
+    core: Core, clock: FakeClock
+) -> None:
+    class Nowhere(Platform):
+        def reaches(self, recipient: str) -> bool:
+            return False
+
+    staff = core.people.get("staff")
+    assert staff is not None
+    await core.desk.submit(SOFTWARE, staff, "watton", dict(FORM))
+    dispatcher = Dispatcher(
+        core.store, core.assistant, fan_out(core.store, {"slack": Nowhere(0)}), clock
+    )
+    assert await dispatcher.run_once() == 0
+    [kept] = await core.store.pending_outbox()
+    assert kept.last_error is not None and "no platform reaches" in kept.last_error
