@@ -7,10 +7,8 @@ in `dedupe`, which the store remembers across restarts and replicas.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.assistant import Assistant
 from bot.core.outbox import later
+from bot.core.turns import Turns
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import SlackChannel, direct_address
@@ -42,17 +41,8 @@ class SlackBot:
     channel: SlackChannel
     wake: Callable[[], None]
     council_name: str
-    #: One turn at a time per conversation, in arrival order: Bolt runs each event in its own
-    #: task, and a form's answers must not overtake one another.
-    _turns: weakref.WeakValueDictionary[str, asyncio.Lock] = field(
-        default_factory=weakref.WeakValueDictionary
-    )
-
-    def turn(self, conversation: str) -> asyncio.Lock:
-        lock = self._turns.get(conversation)
-        if lock is None:
-            lock = self._turns[conversation] = asyncio.Lock()
-        return lock
+    #: One turn at a time per conversation (see bot.core.turns).
+    turn: Turns = field(default_factory=Turns)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.dedupe)

@@ -7,9 +7,7 @@ Nothing here decides anything about requests; that is the core's job.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -32,6 +30,7 @@ from msrest.serialization import Model
 
 from bot.app import Core
 from bot.core.identity import teams_user
+from bot.core.turns import Turns
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.teams import parse, press, render
 from bot.teams.outgoing import PLATFORM, Outgoing
@@ -63,7 +62,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         self.wake = wake
         #: Conversation refs already stored, so a chatty user costs no write per message.
         self._stored: dict[str, str] = {}
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.turn = Turns()
         #: Who the outbox can reach (the channel's set, shared): updated as refs are stored.
         self.known: set[str] = set()
 
@@ -78,7 +77,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
             return
         await self._remember(turn_context, act)
         # One turn at a time per conversation: two quick messages must not race on a draft.
-        async with self._locks[parse.conversation_key(act)]:
+        async with self.turn(parse.conversation_key(act)):
             try:
                 await super().on_turn(turn_context)
             finally:
