@@ -6,6 +6,7 @@ same event natively, and lets a decision card show the request as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -49,6 +50,12 @@ class Reminder(_Event):
 Event = Annotated[NewRequest | Decided | InfoAnswered | Reminder, Field(discriminator="kind")]
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def redraws_card(payload: Mapping[str, Any]) -> bool:
+    """Whether this event changes the request's existing card for everyone (a decision),
+    rather than asking for new attention with a new post (a new request, a reminder)."""
+    return payload.get("kind") == "decided"
 
 
 def parse_event(payload: dict[str, Any]) -> Event:

@@ -367,6 +367,14 @@ class Assistant:
 
     # Lists and cards --------------------------------------------------------------------
 
+    async def mine(self, user: User) -> Reply:
+        """The person's own requests (App Home, a Teams tab): no conversation involved."""
+        return await self._mine(_person(user))
+
+    async def queue(self, user: User) -> Reply:
+        """What waits for a decision; for anyone else, why they can't see it."""
+        return await self._queue(_person(user))
+
     async def _mine(self, person: Person) -> Reply:
         records = await self.desk.mine(person)
         return present.listing(

@@ -14,14 +14,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.identity import slack_id_of
 from bot.messages import Reply
 from bot.slack.render import messages
-from workflows.events import CLERK_CHANNEL
+from workflows.events import CLERK_CHANNEL, redraws_card
 from workflows.people import Directory
 from workflows.roles import DECIDERS
 from workflows.store import OutboxItem, Store
 
 PLATFORM = "slack"
-#: Events that change an existing card rather than asking for new attention.
-_UPDATES = frozenset({"decided"})
 #: Posted text is shown as written: no @channel expansion, no link previews.
 _QUIET: dict[str, Any] = {"link_names": False, "unfurl_links": False, "unfurl_media": False}
 
@@ -75,7 +73,7 @@ class SlackChannel:
         request_id = item.request_id or reply.request_id
         posts = await self.store.posts_for(request_id) if request_id else []
         mine = [p.ref for p in posts if p.platform == PLATFORM]
-        if item.payload.get("kind") in _UPDATES and mine:
+        if redraws_card(item.payload) and mine:
             payload = messages(reply)[0]
             for ref in mine:
                 await self.client.chat_update(channel=ref["channel"], ts=ref["ts"], **payload)

@@ -96,22 +96,10 @@ class SlackBot:
             await self.publish_home(user)
 
     async def publish_home(self, user: User) -> None:
-        ask = self._home_ask(user)
-        mine = (await ask("my requests"))[0]
-        queue = (await ask("queue"))[0] if user.role in DECIDERS else None
+        mine = await self.assistant.mine(user)
+        queue = await self.assistant.queue(user) if user.role in DECIDERS else None
         view = home(self.council_name, mine, queue)
         await self.channel.client.views_publish(user_id=user.platform_id, view=view)
-
-    def _home_ask(self, user: User) -> Callable[[str], Awaitable[list[Reply]]]:
-        # Its own conversation, so a note half-typed in the DM is never taken as a command.
-        where = f"slack:home:{user.platform_id}"
-
-        async def ask(text: str) -> list[Reply]:
-            return await self.assistant.handle(
-                IncomingMessage(user=user, text=text, conversation=where)
-            )
-
-        return ask
 
     # Slash commands -------------------------------------------------------------------
 

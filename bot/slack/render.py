@@ -7,6 +7,7 @@ Long replies are split: sections at 3,000 characters, messages at 50 blocks and 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -111,7 +112,7 @@ def _notes(reply: Reply) -> list[Block]:
         out.append(_context(f":hourglass: {escape(top.freshness)}"))
     related = reply.citations[1:3]
     if reply.kind is ReplyKind.ANSWER and related:
-        items = [f"*{escape(c.label)}* \u2014 {escape(_short(c.quote, 150))}" for c in related]
+        items = [f"*{escape(c.label)}* \u2014 {escape(_short(c.quote))}" for c in related]
         out.append(_context("Related: " + " \u00b7 ".join(items)))
     elif related:
         out.append(_context("See also " + "; ".join(escape(citation_line(c)) for c in related)))
@@ -179,8 +180,8 @@ def _context(text: str) -> Block:
     return ContextBlock(elements=[MarkdownTextObject(text=plain(text, 3000), verbatim=True)])
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+def _short(text: str) -> str:
+    return textwrap.shorten(text, 150, placeholder="\u2026")
 
 
 def divider() -> Block:

@@ -14,7 +14,7 @@ from typing import Any
 from bot.messages import Reply
 from bot.teams.outgoing import PLATFORM, Outgoing
 from bot.teams.settings import TeamsSettings
-from workflows.events import CLERK_CHANNEL
+from workflows.events import CLERK_CHANNEL, redraws_card
 from workflows.store import OutboxItem
 
 _TEAMS_HANDLE = "teams-"
@@ -54,7 +54,7 @@ class TeamsChannel:
 
     async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
         updated: set[str] = set()
-        if item.payload.get("kind") == "decided" and item.request_id:
+        if redraws_card(item.payload) and item.request_id:
             updated = await self.out.update_posts(item.request_id)
         targets = await self._targets(recipient)
         if not targets:
