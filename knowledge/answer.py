@@ -234,9 +234,9 @@ def coverage(
     return hit / total if total else 0.0
 
 
-def matched(query: Query, terms: AbstractSet[str]) -> int:
+def matched(query: Query, terms: AbstractSet[str], config: RankingConfig = DEFAULT) -> int:
     """How many different words of the question a clause has (itself or a synonym)."""
-    return len({u.stem or u.word for u in query.units if covered(u, terms) >= 1.0})
+    return len({u.stem or u.word for u in query.units if covered(u, terms, config) >= 1.0})
 
 
 def _unit_terms(unit: Unit) -> frozenset[str]:
@@ -280,7 +280,7 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
             index.clauses[i],
             float(scores[i]),
             coverage(query, terms, index, config),
-            matched(query, terms),
+            matched(query, terms, config),
         )
         near = proximity(query, index.positions[i], index, config)
         weight = prior(scored.clause, config) * (1 + config.proximity_bonus * near)
