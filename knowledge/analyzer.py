@@ -151,7 +151,7 @@ class Analyzer:
         for part in phrase[1:]:
             prev = at[-1]
             limit = prev + 1
-            if not self.is_stop(ws[prev]) and self.lexicon.stop_words.isdisjoint({part}):
+            if not self.is_stop(ws[prev]) and part not in self.lexicon.stop_words:
                 limit = prev + 1 + PHRASE_GAP
             nxt = next(
                 (j for j in range(prev + 1, min(limit, len(stems) - 1) + 1) if stems[j] == part),
