@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from workflows.store import audit, drafts, feedback, outbox, refs, requests, seen
@@ -312,6 +313,11 @@ class Store:
         _reject_str("recipients", recipients)
         async with self._reader.connect() as conn:
             return await outbox.pending(conn, recipients)
+
+    async def ping(self) -> None:
+        """Raises unless the database answers (the servers' /healthz)."""
+        async with self._reader.connect() as conn:
+            await conn.execute(text("SELECT 1"))
 
     # reminders
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from tests.workflows.store.support import FakeClock, scalar
 from workflows.store import Store
@@ -50,3 +51,13 @@ async def test_sqlite_settings(tmp_path: Path) -> None:
         await store.close()
     with pytest.raises(ValueError, match="schema"):
         await Store.open(f"sqlite:///{path}", schema="x")
+
+
+async def test_ping_answers_while_the_database_does(tmp_path: Path, clock: FakeClock) -> None:
+    store = await Store.open(f"sqlite:///{tmp_path / 'ping.db'}", clock)
+    await store.ping()
+    await store.close()
+    (tmp_path / "ping.db").unlink()
+    (tmp_path / "ping.db").mkdir()  # a folder where the file was: nothing can open it
+    with pytest.raises(OperationalError):
+        await store.ping()
