@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -59,5 +61,12 @@ async def test_ping_answers_while_the_database_does(tmp_path: Path, clock: FakeC
     await store.close()
     (tmp_path / "ping.db").unlink()
     (tmp_path / "ping.db").mkdir()  # a folder where the file was: nothing can open it
+    before = set(threading.enumerate())
     with pytest.raises(OperationalError):
         await store.ping()
+    # aiosqlite stops a failed connection's worker thread without waiting for it; if
+    # the loop closes first, that thread fails into whichever test runs next.
+    for thread in set(threading.enumerate()) - before:
+        await asyncio.to_thread(thread.join, 5)
+        assert not thread.is_alive()
+    await store.close()
