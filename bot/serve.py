@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -35,7 +37,7 @@ async def serve(settings: Settings, options: ServeOptions) -> None:
         log.info(
             "clerkbot serving %s on http://%s:%s", settings.council, options.host, options.port
         )
-        await asyncio.Event().wait()  # until Ctrl-C / SIGTERM cancels us
+        await _until_stopped()
     finally:
         if runner is not None:
             await runner.cleanup()
@@ -56,3 +58,12 @@ def _surfaces(core: Core, options: ServeOptions) -> list[Surface]:
     if not surfaces:
         raise ValueError("say which platform to serve: --slack, --teams, or both")
     return surfaces
+
+
+async def _until_stopped() -> None:
+    """Until SIGTERM (systemd, Docker) or Ctrl-C: either way the finally blocks close the
+    Slack socket, the Web API session and the database in order."""
+    stopping = asyncio.Event()
+    with contextlib.suppress(NotImplementedError):  # Windows has no signal handlers: Ctrl-C
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
+    await stopping.wait()

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from knowledge.analyzer import Query, Unit, sentences, words
 from knowledge.index import CouncilIndex
+from knowledge.intent import AnswerKind, asked, gives
 from knowledge.library import Library
 from knowledge.models import Clause
 from knowledge.spelling import rarity
@@ -62,6 +63,9 @@ class RankingConfig:
     lead_in_prior: float = 0.6
     #: Prior of a clause that states a rule (must, should, permission ...).
     rule_prior: float = 1.15
+    #: Boost for a clause giving the kind of answer the question's framing asks for
+    #: ("who ..." and a clause naming the Clerk; see knowledge.intent).
+    answer_kind_bonus: float = 0.5
     #: Other councils scored when looking for a reference-only answer.
     reference_candidates: int = 5
     #: Longest quote; the rest of the clause is still in `text`.
@@ -147,7 +151,8 @@ class Answerer:
             ranked = rank(index, query, self.config)
             if not ranked or not _answers(ranked[0], self.config):
                 continue
-            if best is None or confidence(ranked[0]) > confidence(best[0]):
+            score = confidence(ranked[0], self.config)
+            if best is None or score > confidence(best[0], self.config):
                 best = (ranked[0], index)
         return self._cite(best[0], query, best[1]) if best else None
 
@@ -271,6 +276,7 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
         return []
     scores = index.scores(query)
     order = np.argsort(-scores, kind="stable")[: config.candidates]
+    kinds = asked(query.text)
     out: list[tuple[float, _Scored]] = []
     for i in order:
         if scores[i] <= 0:
@@ -284,6 +290,7 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
         )
         near = proximity(query, index.positions[i], index, config)
         weight = prior(scored.clause, config) * (1 + config.proximity_bonus * near)
+        weight *= intent_weight(scored.clause, kinds, config)
         out.append((scored.score * weight * scored.coverage**config.coverage_power, scored))
     out.sort(key=lambda pair: -pair[0])
     return [scored for _, scored in out]
@@ -307,6 +314,15 @@ def prior(clause: Clause, config: RankingConfig = DEFAULT) -> float:
     if not _RULE_WORDS.isdisjoint(words(clause.text)):
         weight *= config.rule_prior
     return weight
+
+
+def intent_weight(
+    clause: Clause, kinds: tuple[AnswerKind, ...], config: RankingConfig = DEFAULT
+) -> float:
+    """1, or more when the clause gives the kind of answer the question asks for."""
+    if kinds and gives(frozenset(words(clause.text)), kinds):
+        return 1 + config.answer_kind_bonus
+    return 1.0
 
 
 def best_quote(

@@ -78,6 +78,7 @@ class Desk:
             prefix=spec.prefix,
             council=council,
             requester_id=person.id,
+            requester_name=person.name,
             data=stored,
             state=spec.initial_state,
             notify=self._on_submit(spec),

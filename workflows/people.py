@@ -71,10 +71,11 @@ class Directory:
     def by_teams(self, teams_id: str) -> Person | None:
         return self._by_teams.get(teams_id)
 
-    def name_of(self, person_id: str) -> str:
-        """The display name, or the id itself for someone no longer in the roles file."""
+    def name_of(self, person_id: str, given: str | None = None) -> str:
+        """The roles file's name; else the name they gave (kept with their request); else
+        the id itself, for someone no longer in the roles file."""
         person = self._by_id.get(person_id)
-        return person.name if person else person_id
+        return person.name if person else given or person_id
 
     def find(self, handle_or_name: str) -> Person | None:
         """A handle ("clerk") or a display name ("Jane Hart"), case-insensitively."""

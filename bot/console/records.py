@@ -85,7 +85,7 @@ def _export(records: list[RequestRecord], people: Directory, out: TextIO) -> Non
                 r.id,
                 r.workflow,
                 r.council,
-                people.name_of(r.requester_id),
+                people.name_of(r.requester_id, r.requester_name),
                 r.state,
                 r.decision or "",
                 r.decided_by or "",

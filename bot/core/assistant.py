@@ -77,13 +77,13 @@ class Assistant:
             return [self._help(None)]
         person = _person(message.user)
         command = parse_command(text)
-        pending = await self.store.load_draft(message.conversation + _INPUT)
+        found = await self.store.load_drafts(message.conversation + _INPUT, message.conversation)
+        pending, draft = found.get(message.conversation + _INPUT), found.get(message.conversation)
         if command and command[0] is Command.CANCEL and pending:
             await self.store.delete_draft(message.conversation + _INPUT)
             return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
         if pending and command is None:
             return await self._pending_input(pending, text, person, message.conversation)
-        draft = await self.store.load_draft(message.conversation)
         if command:
             return await self._command(command[0], command[1], person, message.conversation, draft)
         if draft:

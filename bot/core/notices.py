@@ -31,7 +31,7 @@ def notice(
 
 
 def _new(record: RequestRecord, spec: WorkflowSpec, people: Directory, *, decider: bool) -> Reply:
-    who = people.name_of(record.requester_id)
+    who = people.name_of(record.requester_id, record.requester_name)
     urgent = "URGENT: " if spec.urgent else ""
     heading = f"{urgent}new {spec.title.lower()} {record.id} from {who}"
     if not decider:

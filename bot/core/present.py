@@ -178,7 +178,7 @@ def request_card(
     heading: str = "",
 ) -> Reply:
     """A request as the Clerk sees it: its answers, its checks, and the buttons still open."""
-    requester = people.name_of(record.requester_id)
+    requester = people.name_of(record.requester_id, record.requester_name)
     rows = [
         Row(label="Requested by", value=requester),
         Row(label="Status", value=status(record, spec, people)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -23,6 +23,7 @@ from bot.core.turns import Turns
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import SlackChannel, direct_address
+from bot.slack.names import Names
 from bot.slack.render import messages, pack
 from bot.slack.views import form_menu, form_modal, form_values, home, note_modal
 from workflows.people import Directory
@@ -41,6 +42,7 @@ class SlackBot:
     channel: SlackChannel
     wake: Callable[[], None]
     council_name: str
+    names: Names
     #: One turn at a time per conversation (see bot.core.turns).
     turn: Turns = field(default_factory=Turns)
 
@@ -59,6 +61,10 @@ class SlackBot:
         app.view(ids.FORM_VIEW)(self.on_form)
         app.view(NOTE_VIEW)(self.on_note)
         app.error(self.on_error)
+
+    async def user_of(self, body: dict[str, Any]) -> User | None:
+        user = parse.user_of(body, self.people)
+        return None if user is None else await self.names.of(user)
 
     # Retries --------------------------------------------------------------------------
 
@@ -83,6 +89,8 @@ class SlackBot:
         said = parse.said(event, self.people)
         if said is None or (event.get("type") == "message" and said.place.where != "dm"):
             return  # channel chatter: only @mentions and DMs are for the bot
+        user = await self.names.of(said.message.user)
+        said = replace(said, message=said.message.model_copy(update={"user": user}))
         async with self.turn(said.message.conversation):
             replies = await self.assistant.handle(said.message)
             await self.send(said.place, said.message.user, replies)
@@ -115,7 +123,7 @@ class SlackBot:
 
     async def on_request(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         if user is None:
             return
         dm = parse.Place(user.platform_id, "dm")
@@ -132,7 +140,7 @@ class SlackBot:
 
     async def on_report(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         if user is None:
             return
         answers = parse.reported_message(body, self.people)
@@ -158,7 +166,7 @@ class SlackBot:
         await ack()
         key = str((body.get("actions") or [{}])[0].get("value") or "")
         spec = self.assistant.catalogue.get(key)
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         if spec is None or user is None:
             return
         if user.role not in spec.starters:
@@ -172,7 +180,7 @@ class SlackBot:
         await self.channel.client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def on_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user = parse.user_of(body, self.people)
+        user = parse.user_of(body, self.people)  # named after the ack: this one waits on us
         key = str(_metadata(view).get("workflow", ""))
         answers = form_values(view.get("state", {}).get("values", {}))
         errors = self.assistant.form_errors(key, answers)
@@ -180,6 +188,7 @@ class SlackBot:
             await ack(response_action="errors", errors=errors or {"": "Unknown user."})
             return
         await ack()
+        user = await self.names.of(user)
         dm = parse.Place(user.platform_id, "dm")
         where = parse.conversation(user, dm)
         replies = await self.assistant.start_prefilled(user, where, key, answers)
@@ -187,7 +196,7 @@ class SlackBot:
 
     async def on_note(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         await ack()
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         meta = _metadata(view)
         where = str(meta.get("conversation", ""))
         # The note belongs to the conversation that asked for it, and only to its person.
@@ -207,6 +216,8 @@ class SlackBot:
         pressed = parse.pressed(body, self.people)
         if pressed is None:
             return
+        user = await self.names.of(pressed.event.user)
+        pressed = replace(pressed, event=pressed.event.model_copy(update={"user": user}))
         async with self.turn(pressed.event.conversation):
             replies = await self.assistant.press(pressed.event)
         wants_text = [r for r in replies if r.awaits_text]
@@ -230,7 +241,7 @@ class SlackBot:
     async def on_feedback(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         given = parse.feedback(body)
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         if given is None or user is None:
             return
         helpful, question, clause = given
@@ -240,7 +251,7 @@ class SlackBot:
     async def on_share(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         question = str((body.get("actions") or [{}])[0].get("value") or "")
-        user = parse.user_of(body, self.people)
+        user = await self.user_of(body)
         replies = await self.assistant.ask(question)
         if not replies or user is None:
             return

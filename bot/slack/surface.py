@@ -1,4 +1,5 @@
-"""Slack on the server: Bolt's AsyncApp behind aiohttp (/slack/events) or over Socket Mode.
+"""Slack on the server: Bolt's AsyncApp behind aiohttp (/slack/events) or over Socket Mode
+(bot/slack/socket_mode.py).
 
 The adapter is bolt-python's own pair of pure converters (to_bolt_request /
 to_aiohttp_response); Bolt verifies the signature (401 when it is missing, wrong or older
@@ -8,14 +9,15 @@ than five minutes) and acks before our listeners run. The Web API client retries
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger import get_bolt_logger
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -26,7 +28,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.app import Core
 from bot.slack.channel import SlackChannel
 from bot.slack.listeners import SlackBot
+from bot.slack.names import Names
 from bot.slack.settings import SlackSettings
+from bot.slack.socket_mode import SocketLink
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +58,12 @@ def web_client(
 class SlackSurface:
     name = "slack"
 
-    def __init__(self, bolt: AsyncApp, bot: SlackBot, socket: AsyncSocketModeHandler | None):
+    def __init__(self, bolt: AsyncApp, bot: SlackBot, app_token: str | None = None):
         self.bolt = bolt
         self.bot = bot
-        self._socket = socket
+        #: Socket Mode when set (an xapp- token); HTTP on EVENTS_PATH otherwise.
+        self._app_token = app_token
+        self._link: SocketLink | None = None
         self._session: aiohttp.ClientSession | None = None
 
     @classmethod
@@ -70,24 +76,24 @@ class SlackSurface:
         if not socket_mode and settings.signing_secret is None:
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET (or use --socket-mode)")
         client = web_client(settings)
-        bolt = AsyncApp(
-            client=client,
-            signing_secret=(
-                settings.signing_secret.get_secret_value() if settings.signing_secret else None
-            ),
-            request_verification_enabled=not socket_mode,
-            process_before_response=False,
-        )
+        with _without(_BOLT_TOKEN_WARNING):
+            bolt = AsyncApp(
+                client=client,
+                signing_secret=(
+                    settings.signing_secret.get_secret_value() if settings.signing_secret else None
+                ),
+                request_verification_enabled=not socket_mode,
+                process_before_response=False,
+            )
         channel = SlackChannel(client, core.store, core.people, settings.clerk_channel)
         info = core.library.indexes[core.settings.council].document.info
-        bot = SlackBot(core.assistant, core.people, channel, lambda: None, info.council_name)
+        names = Names(client, core.people)
+        bot = SlackBot(core.assistant, core.people, channel, lambda: None, info.council_name, names)
         bot.register(bolt)
-        socket = None
-        if socket_mode and settings.app_token is not None:
-            socket = AsyncSocketModeHandler(
-                bolt, settings.app_token.get_secret_value(), web_client=client
-            )
-        return cls(bolt, bot, socket)
+        app_token = (
+            settings.app_token.get_secret_value() if socket_mode and settings.app_token else None
+        )
+        return cls(bolt, bot, app_token)
 
     @property
     def channel(self) -> SlackChannel:
@@ -95,7 +101,7 @@ class SlackSurface:
 
     def install(self, app: web.Application, wake: Callable[[], None]) -> None:
         self.bot.wake = wake
-        if self._socket is None:
+        if self._app_token is None:
             app.router.add_post(EVENTS_PATH, self.handle)
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -106,15 +112,41 @@ class SlackSurface:
         # Made here, inside the running loop, and closed in stop().
         self._session = aiohttp.ClientSession()
         self.bot.channel.client.session = self._session
-        if self._socket is not None:
-            await self._socket.connect_async()  # type: ignore[no-untyped-call]
-            log.info("Slack: connected over Socket Mode")
+        if self._app_token is not None:
+            self._link = SocketLink(self.bolt, self._app_token, self.bot.channel.client)
+            await self._link.open()
         else:
             log.info("Slack: listening on %s", EVENTS_PATH)
 
     async def stop(self) -> None:
-        if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._link is not None:
+            await self._link.close()
+            self._link = None
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+#: Bolt reads SLACK_BOT_TOKEN itself and warns that our client (the same token, plus retry
+#: handlers) wins; true and harmless, but it alarms whoever reads the start-up log.
+_BOLT_TOKEN_WARNING = "As you gave `client` as well, `token` will be unused."
+
+
+class _Drop(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+@contextlib.contextmanager
+def _without(message: str) -> Iterator[None]:
+    bolt_log = get_bolt_logger(AsyncApp)
+    drop = _Drop(message)
+    bolt_log.addFilter(drop)
+    try:
+        yield
+    finally:
+        bolt_log.removeFilter(drop)

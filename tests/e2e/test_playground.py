@@ -4,8 +4,8 @@
 headless Chromium, driven by playwright-core (tests/e2e/playground/drive.js), asks a policy
 question, files a software request, approves it as the Clerk and sees the card change.
 
-What it needs is installed here: the npm packages (`npm ci`) and, in CI, Debian's chromium.
-Only outside CI, with no chromium or no npm, does it skip, and it says why.
+What it needs is installed here: the npm packages (`npm ci`) and Debian's chromium (as
+root with apt-get). Only where neither is possible, outside CI, does it skip, saying why.
 """
 
 from __future__ import annotations
@@ -49,9 +49,14 @@ def _missing() -> list[str]:
 def tools() -> None:
     """Chromium and the npm packages, installed if they can be; a skip only outside CI."""
     missing = _missing()
-    if missing and IN_CI and os.geteuid() == 0 and shutil.which("apt-get"):
+    # Installed wherever we may (root with apt-get, as on CI and these machines), so a
+    # clean checkout runs it rather than skipping it.
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
         _run("apt-get", "update", "-q")
-        _run("apt-get", "install", "-y", "-q", "chromium", "nodejs", "npm")
+        # Only what is missing: this machine's Node.js (with its own npm) conflicts with
+        # Debian's npm package.
+        packages = {"chromium": ["chromium"], "npm": ["nodejs", "npm"]}
+        _run("apt-get", "install", "-y", "-q", *(p for m in missing for p in packages[m]))
         missing = _missing()
     if missing:
         message = f"the Playground test needs {' and '.join(missing)}, which are not installed"

@@ -10,10 +10,12 @@ from knowledge.answer import (
     RankingConfig,
     UnknownCouncilError,
     best_quote,
+    intent_weight,
     proximity,
     sentences,
     unit_weight,
 )
+from knowledge.intent import ACTOR
 from knowledge.spelling import MIN_RARITY, rarity
 
 
@@ -145,3 +147,23 @@ def test_a_chatty_question_full_of_detail_is_still_answered(answerer: Answerer) 
 
 def test_one_shared_word_is_not_an_answer(answerer: Answerer) -> None:
     assert not answerer.ask("can i get a standing desk", "crewe").answered
+
+
+def test_intent_weight_boosts_only_clauses_of_the_asked_kind(answerer: Answerer) -> None:
+    clerk = answerer.library.clause("watton/1.2")
+    misdirected = answerer.library.clause("watton/6.7")
+    assert clerk is not None and misdirected is not None
+    assert intent_weight(clerk, (ACTOR,)) == 1 + DEFAULT.answer_kind_bonus
+    assert intent_weight(misdirected, (ACTOR,)) == 1.0
+    assert intent_weight(clerk, ()) == 1.0
+
+
+def test_a_who_question_prefers_the_clause_naming_someone(answerer: Answerer) -> None:
+    question = "who is in charge of the website?"
+    flat = Answerer(answerer.library, config=dataclasses.replace(DEFAULT, answer_kind_bonus=0))
+
+    def position(ans: Answerer) -> int:
+        ids = [c.clause_id for c in ans.ask(question, "rugeley", top=10).citations]
+        return ids.index("rugeley/4.6")  # the Webmaster
+
+    assert position(answerer) < position(flat)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,15 @@ async def load(conn: AsyncConnection, now: datetime, conversation: str) -> Draft
     query = select(DraftRow).where(DraftRow.conversation == conversation, DraftRow.expires_at > now)
     row = (await conn.execute(query)).first()
     return None if row is None else to_record(Draft, row)
+
+
+async def load_many(
+    conn: AsyncConnection, now: datetime, conversations: Sequence[str]
+) -> dict[str, Draft]:
+    query = select(DraftRow).where(
+        DraftRow.conversation.in_(conversations), DraftRow.expires_at > now
+    )
+    return {row.conversation: to_record(Draft, row) for row in await conn.execute(query)}
 
 
 async def save(

@@ -34,6 +34,8 @@ class RequestRecord(Record):
     created_at: AwareDatetime
     updated_at: AwareDatetime
     version: int
+    #: The name they gave, for someone the roles file doesn't list; see Directory.name_of.
+    requester_name: str | None = None
 
 
 class Transition(Record):

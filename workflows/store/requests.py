@@ -42,6 +42,7 @@ async def insert_request(
     workflow: str,
     council: str,
     requester_id: str,
+    requester_name: str | None,
     data: dict[str, Any],
     state: str,
 ) -> RequestRecord:
@@ -50,6 +51,7 @@ async def insert_request(
         workflow=workflow,
         council=council,
         requester_id=requester_id,
+        requester_name=requester_name,
         data=data,
         state=state,
         decision=None,

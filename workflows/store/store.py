@@ -105,6 +105,11 @@ class Store:
         async with self._reader.connect() as conn:
             return await drafts.load(conn, self._now(), conversation)
 
+    async def load_drafts(self, *conversations: str) -> dict[str, Draft]:
+        """Several conversations' drafts in one query (a message checks two per turn)."""
+        async with self._reader.connect() as conn:
+            return await drafts.load_many(conn, self._now(), conversations)
+
     async def save_draft(
         self,
         conversation: str,
@@ -143,6 +148,7 @@ class Store:
         requester_id: str,
         data: dict[str, Any],
         state: str,
+        requester_name: str | None = None,
         notify: Sequence[OutboxMessage] = (),
         reminders: Sequence[ReminderSpec] = (),
     ) -> RequestRecord:
@@ -156,6 +162,7 @@ class Store:
                 workflow=workflow,
                 council=council,
                 requester_id=requester_id,
+                requester_name=requester_name,
                 data=data,
                 state=state,
             )

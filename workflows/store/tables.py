@@ -56,6 +56,8 @@ class RequestRow(Base):
     workflow: Mapped[str] = mapped_column(index=True)
     council: Mapped[str]
     requester_id: Mapped[str] = mapped_column(index=True)
+    #: As they gave it, for someone the roles file doesn't list (migration 0002).
+    requester_name: Mapped[str | None]
     data: Mapped[dict[str, Any]]
     state: Mapped[str] = mapped_column(index=True)
     decision: Mapped[str | None]

@@ -16,14 +16,13 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import Core, open_core
+from bot.app import Core
 from bot.server import build_app
-from bot.settings import Settings
 from bot.slack.settings import SlackSettings
 from bot.slack.surface import SlackSurface
 from knowledge.library import Library
-from tests.bot.console.conftest import FIXED
-from tests.bot.slack.fake_slack import TOKEN, FakeSlack
+from tests.bot.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
+from tests.bot.support import core_for
 from tests.workflows.store.conftest import backend, clock
 from tests.workflows.store.support import Backend, FakeClock
 
@@ -78,6 +77,14 @@ class Slack:
         signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
         return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
+    async def deliver(self, kind: str, payload: dict[str, Any], **headers: str) -> tuple[int, str]:
+        """Send what Slack sends, encoded as Slack encodes it over HTTP: events as JSON,
+        commands as a form, interactions as a form's `payload` field."""
+        if kind == "events_api":
+            return await self.exchange(json.dumps(payload), "application/json", **headers)
+        form = payload if kind == "slash_commands" else {"payload": json.dumps(payload)}
+        return await self.exchange(urlencode(form), "application/x-www-form-urlencoded", **headers)
+
     async def post(self, body: str, content_type: str, **headers: str) -> int:
         return (await self.exchange(body, content_type, **headers))[0]
 
@@ -91,45 +98,33 @@ class Slack:
         self, event: dict[str, Any], event_id: str | None = None, **headers: str
     ) -> int:
         self._n += 1
-        body = json.dumps(
-            {
-                "type": "event_callback",
-                "team_id": "T1",
-                "api_app_id": "A1",
-                "event_id": event_id or f"Ev{self._n:04d}",
-                "event_time": int(time.time()),
-                "event": event,
-            }
-        )
-        return await self.post(body, "application/json", **headers)
+        body = {
+            "type": "event_callback",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "event_id": event_id or f"Ev{self._n:04d}",
+            "event_time": int(time.time()),
+            "event": event,
+        }
+        return (await self.deliver("events_api", body, **headers))[0]
 
     async def dm(self, user: str, text: str, **headers: str) -> int:
         self._n += 1
-        event = {
-            "type": "message",
-            "channel_type": "im",
-            "channel": "D" + user[1:],
-            "user": user,
-            "text": text,
-            "ts": f"1700000100.{self._n:06d}",
-        }
-        return await self.event(event, **headers)
+        return await self.event(dm_event(user, text, f"1700000100.{self._n:06d}"), **headers)
 
     async def command(self, command: str, text: str, user: str) -> int:
         self._n += 1
-        body = urlencode(
-            {
-                "command": command,
-                "text": text,
-                "user_id": user,
-                "user_name": user.lower(),
-                "channel_id": "CGENERAL",
-                "team_id": "T1",
-                "trigger_id": f"trig{self._n}",
-                "response_url": f"{self.respond_url}/respond/{self._n}",
-            }
-        )
-        return await self.post(body, "application/x-www-form-urlencoded")
+        body = {
+            "command": command,
+            "text": text,
+            "user_id": user,
+            "user_name": user.lower(),
+            "channel_id": "CGENERAL",
+            "team_id": "T1",
+            "trigger_id": f"trig{self._n}",
+            "response_url": f"{self.respond_url}/respond/{self._n}",
+        }
+        return (await self.deliver("slash_commands", body))[0]
 
     async def interact(self, payload: dict[str, Any]) -> int:
         return (await self.interaction(payload))[0]
@@ -143,8 +138,7 @@ class Slack:
             "response_url": f"{self.respond_url}/respond/{self._n}",
             **payload,
         }
-        body = urlencode({"payload": json.dumps(payload)})
-        return await self.exchange(body, "application/x-www-form-urlencoded")
+        return await self.deliver("interactive", payload)
 
     async def press(
         self, user: str, button: dict[str, Any], channel: str, message_ts: str = "1700000000.000001"
@@ -180,6 +174,29 @@ class Slack:
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"timed out; calls: {[c.method for c in self.fake.calls]}")
             await asyncio.sleep(0.02)
+
+
+def dm_event(user: str, text: str, ts: str = "1700000100.000001") -> dict[str, Any]:
+    """A message in the app's DM with `user`, as the Events API carries it."""
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D" + user[1:],
+        "user": user,
+        "text": text,
+        "ts": ts,
+    }
+
+
+class SocketSlack(Slack):
+    """The same conversations over Socket Mode: each delivery is an envelope on the
+    WebSocket the server opened to the fake, and the ack comes back on it."""
+
+    async def deliver(self, kind: str, payload: dict[str, Any], **headers: str) -> tuple[int, str]:
+        retry = int(headers.get("X-Slack-Retry-Num", "0"))
+        ack = await self.fake.envelope(kind, payload, retry_attempt=retry)
+        body = ack.get("payload")
+        return 200, json.dumps(body) if body else ""
 
 
 def buttons(args: dict[str, Any]) -> list[dict[str, Any]]:
@@ -220,22 +237,23 @@ def slack_settings(fake: FakeSlack, **extra: Any) -> SlackSettings:
 
 
 async def running(
-    tmp_path: Path, fake: FakeSlack, clock: FakeClock, library: Library, be: Backend | None
+    tmp_path: Path,
+    fake: FakeSlack,
+    clock: FakeClock,
+    library: Library,
+    be: Backend | None,
+    *,
+    socket_mode: bool = False,
 ) -> AsyncIterator[Slack]:
-    people = tmp_path / "people.toml"
-    people.write_text(PEOPLE, encoding="utf-8")
-    fixed = {**FIXED, "people_file": people, "data_dir": tmp_path / "data"}
-    if be is None or be.name == "sqlite":
-        settings = Settings(**fixed, database_url=None)
-    else:
-        settings = Settings(**fixed, database_url=be.url, database_schema=be.schema)
-    core = await open_core(settings, clock, library)
-    surface = SlackSurface.create(core, settings=slack_settings(fake))
+    core = await core_for(tmp_path, PEOPLE, clock, library, be)
+    extra = {"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_SIGNING_SECRET": None} if socket_mode else {}
+    config = slack_settings(fake, **extra)
+    surface = SlackSurface.create(core, socket_mode=socket_mode, settings=config)
     server = TestServer(build_app(core, [surface], outbox_interval=0.05))
     client = TestClient(server)
-    await client.start_server()
+    await client.start_server()  # in Socket Mode, connected by the time this returns
     try:
-        yield Slack(client, fake, core)
+        yield (SocketSlack if socket_mode else Slack)(client, fake, core)
     finally:
         await client.close()
         await core.close()
@@ -256,4 +274,27 @@ async def slack_on(
 ) -> AsyncIterator[Slack]:
     """Both backends: the decision flow must hold on PostgreSQL too."""
     async for ready in running(tmp_path, fake, clock, library, backend):
+        yield ready
+
+
+@pytest.fixture
+async def socket_slack(
+    tmp_path: Path, fake: FakeSlack, clock: FakeClock, library: Library
+) -> AsyncIterator[Slack]:
+    """The server in Socket Mode: no HTTP endpoint, a WebSocket to the fake instead."""
+    async for ready in running(tmp_path, fake, clock, library, None, socket_mode=True):
+        yield ready
+
+
+@pytest.fixture(params=["http", "socket-mode"])
+async def any_slack(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    fake: FakeSlack,
+    clock: FakeClock,
+    library: Library,
+) -> AsyncIterator[Slack]:
+    """Over HTTP and over Socket Mode: what people do must not depend on the transport."""
+    socket_mode = request.param == "socket-mode"
+    async for ready in running(tmp_path, fake, clock, library, None, socket_mode=socket_mode):
         yield ready

@@ -1,19 +1,23 @@
 """A local stand-in for Slack's cloud Web API: records every call, checks the token and
 the payloads' shape, and can be told to fail (429 with Retry-After, 500) for retry tests.
 
-It also serves `response_url`s (/respond/<n>), which Slack gives slash commands and buttons.
+It also serves `response_url`s (/respond/<n>), which Slack gives slash commands and buttons,
+and Socket Mode: apps.connections.open (app token only) hands out a WebSocket URL on which
+it says hello, sends envelopes and collects their acks, as Slack's socket servers do.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-test-token"
 BOT_USER = "UBOT"
 
 
@@ -31,12 +35,20 @@ class FakeSlack:
     #: method -> (status, headers, only this channel or None) to answer with before succeeding.
     failures: dict[str, list[tuple[int, dict[str, str], str | None]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: Who users.info knows (anyone else is user_not_found): Slack id -> real name.
+    names: dict[str, str] = field(default_factory=lambda: {"UNEW": "Nina Newcomer"})
+    #: Socket Mode: the connections made (open or closed) and the acks, by envelope id.
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    acks: dict[str, dict[str, Any]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _envelopes: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _acked: asyncio.Condition | None = None
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self.api)
         app.router.add_post("/respond/{n}", self.respond)
+        app.router.add_get("/link", self.link)
         return app
 
     def fail(
@@ -59,7 +71,9 @@ class FakeSlack:
 
     async def api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        if request.headers.get("Authorization") != f"Bearer {TOKEN}":
+        # Only apps.connections.open takes the app-level token, and it takes nothing else.
+        token = APP_TOKEN if method == "apps.connections.open" else TOKEN
+        if request.headers.get("Authorization") != f"Bearer {token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         args = await _args(request)
         self.calls.append(Call(method, args))
@@ -68,9 +82,10 @@ class FakeSlack:
         if due:
             pending.remove(due[0])
             status, headers, _ = due[0]
-            return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=status, headers=headers
-            )
+            error = "ratelimited" if status == 429 else "internal_error"
+            return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+        if method == "users.info" and args.get("user") not in self.names:
+            return web.json_response({"ok": False, "error": "user_not_found"})
         problem = _shape(method, args)
         if problem:
             self.problems.append(f"{method}: {problem}")
@@ -86,7 +101,69 @@ class FakeSlack:
             return web.Response(status=400, text=problem)
         return web.Response(text="ok")
 
+    # Socket Mode ----------------------------------------------------------------------
+
+    @property
+    def live(self) -> list[web.WebSocketResponse]:
+        return [ws for ws in self.sockets if not ws.closed]
+
+    async def link(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()  # answers the client's pings itself, as Slack does
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        info = {"app_id": "A1"}
+        await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": info})
+        async for message in ws:
+            if message.type is WSMsgType.TEXT:
+                await self._ack(json.loads(message.data))
+        return ws
+
+    async def _ack(self, ack: dict[str, Any]) -> None:
+        envelope_id = ack.get("envelope_id")
+        if not isinstance(envelope_id, str):
+            self.problems.append(f"socket: an ack without an envelope_id: {ack}")
+            return
+        self.acks[envelope_id] = ack
+        async with self._condition():
+            self._condition().notify_all()
+
+    def _condition(self) -> asyncio.Condition:
+        if self._acked is None:
+            self._acked = asyncio.Condition()
+        return self._acked
+
+    async def envelope(
+        self, kind: str, payload: dict[str, Any], retry_attempt: int = 0, timeout: float = 5
+    ) -> dict[str, Any]:
+        """Send an envelope (events_api, slash_commands, interactive) on the newest open
+        connection, as Slack does, and wait for its ack; returns the ack."""
+        envelope_id = f"env-{next(self._envelopes)}"
+        envelope: dict[str, Any] = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+        }
+        if kind == "events_api":
+            envelope["retry_attempt"] = retry_attempt
+            envelope["retry_reason"] = "timeout" if retry_attempt else ""
+        await self.live[-1].send_json(envelope)
+        condition = self._condition()
+        async with condition:
+            await asyncio.wait_for(condition.wait_for(lambda: envelope_id in self.acks), timeout)
+        return self.acks[envelope_id]
+
+    async def ask_to_reconnect(self) -> None:
+        """What Slack sends a while before it recycles a connection."""
+        await self.live[-1].send_json({"type": "disconnect", "reason": "refresh_requested"})
+
     def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            return {"url": "ws" + self.url.removeprefix("http") + "/link"}
+        if method == "users.info":
+            name = self.names[args["user"]]
+            profile = {"real_name": name, "display_name": name.split()[0]}
+            return {"user": {"id": args["user"], "name": name.lower(), "profile": profile}}
         if method == "auth.test":
             return {"user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "user": "clerkbot"}
         if method in ("chat.postMessage", "chat.update"):

@@ -59,8 +59,9 @@ async def test_filed_in_a_dm_decided_in_the_clerk_channel(slack_on: Slack) -> No
 
 
 async def test_a_press_by_someone_not_the_clerk_is_refused_and_changes_nothing(
-    slack: Slack,
+    any_slack: Slack,
 ) -> None:
+    slack = any_slack
     card = await file_software(slack)
     await slack.press("USTAFF", button(card, "Approve"), CLERK_CHANNEL)
     refusal = await slack.until(lambda: slack.fake.made("chat.postEphemeral"))
@@ -72,15 +73,19 @@ async def test_a_press_by_someone_not_the_clerk_is_refused_and_changes_nothing(
     assert not slack.fake.made("chat.update")
 
 
-async def test_many_clicks_and_retries_decide_once(slack: Slack) -> None:
+async def test_many_clicks_and_retries_decide_once(any_slack: Slack) -> None:
+    slack = any_slack
     card = await file_software(slack)
     approve = button(card, "Approve")
     await asyncio.gather(*(slack.press("UCLERK", approve, CLERK_CHANNEL) for _ in range(6)))
     await slack.until(lambda: slack.fake.made("chat.update"))
-    warned = await slack.until(
-        lambda: [m for m in slack.fake.made("chat.postEphemeral") if "already" in shown(m)]
-    )
-    assert len(warned) == 5
+
+    def warned() -> list[dict[str, Any]]:
+        return [m for m in slack.fake.made("chat.postEphemeral") if "already" in shown(m)]
+
+    await slack.until(lambda: len(warned()) >= 5)  # until() returns on the first, not the fifth
+    await asyncio.sleep(0.2)
+    assert len(warned()) == 5
     decisions = [
         e
         for e in await slack.core.store.audit_entries("SW-0001")
@@ -131,3 +136,23 @@ def _failed_once(slack: Slack) -> Callable[[], Awaitable[list[OutboxItem]]]:
         return [i for i in await slack.core.store.pending_outbox() if i.attempts >= 1]
 
     return check
+
+
+async def test_someone_not_in_the_roles_file_is_shown_by_their_slack_name(slack: Slack) -> None:
+    card = await file_software(slack, user="UNEW")
+    assert "Nina Newcomer" in shown(card) and "UNEW" not in shown(card)
+    assert len(slack.fake.made("users.info")) == 1  # looked up once, remembered after
+    await slack.press("UCLERK", button(card, "Approve"), CLERK_CHANNEL)
+    told = await slack.until(
+        lambda: [m for m in slack.fake.made("chat.postMessage") if "was approved" in shown(m)]
+    )
+    assert told[0]["channel"] == "UNEW"
+
+
+async def test_a_failed_name_lookup_still_answers(slack: Slack) -> None:
+    await slack.dm("UGHOST", "can I use a USB stick?")  # users.info: user_not_found
+    posted = await slack.until(lambda: slack.fake.made("chat.postMessage"))
+    assert posted[0]["channel"] == "DGHOST" and "§5.3" in shown(posted[0])
+    await slack.dm("UGHOST", "can I use a USB stick?")
+    await slack.until(lambda: slack.fake.made("chat.postMessage")[1:])
+    assert len(slack.fake.made("users.info")) == 1  # a failure is not asked again

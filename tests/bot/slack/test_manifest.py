@@ -74,6 +74,7 @@ def test_scopes_are_the_minimum(manifest: dict[str, Any]) -> None:
         "chat:write",
         "commands",
         "im:history",
+        "users:read",
     ]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for scope in manifest["oauth_config"]["scopes"]["bot"]:

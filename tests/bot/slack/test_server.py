@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.bot.slack.conftest import Slack
+from tests.bot.slack.conftest import Slack, dm_event
 
 
 async def test_healthz_reports_the_council_and_surfaces(slack: Slack) -> None:
@@ -13,7 +13,8 @@ async def test_healthz_reports_the_council_and_surfaces(slack: Slack) -> None:
     assert await response.json() == {"status": "ok", "council": "watton", "surfaces": ["slack"]}
 
 
-async def test_a_dm_question_is_answered_with_the_clause(slack: Slack) -> None:
+async def test_a_dm_question_is_answered_with_the_clause(any_slack: Slack) -> None:
+    slack = any_slack
     status = await slack.dm("USTAFF", "can I plug my phone into the office PC to charge it?")
     assert status == 200
     posted = await slack.until(lambda: slack.fake.made("chat.postMessage"))
@@ -68,14 +69,7 @@ async def test_stale_signature_is_401(slack: Slack) -> None:
 
 
 async def test_an_event_retried_three_times_is_answered_once(slack: Slack) -> None:
-    event = {
-        "type": "message",
-        "channel_type": "im",
-        "channel": "DSTAFF",
-        "user": "USTAFF",
-        "text": "can I use a USB stick?",
-        "ts": "1700000100.000001",
-    }
+    event = dm_event("USTAFF", "can I use a USB stick?")
     assert await slack.event(event, "EvSAME") == 200
     for retry in (1, 2, 3):
         status = await slack.event(

@@ -17,7 +17,8 @@ def responses(slack: Slack) -> list[dict[str, Any]]:
     return [c.args for c in slack.fake.calls if c.method.startswith("respond:")]
 
 
-async def test_policy_answers_ephemerally_and_can_be_shared(slack: Slack) -> None:
+async def test_policy_answers_ephemerally_and_can_be_shared(any_slack: Slack) -> None:
+    slack = any_slack
     assert await slack.command("/policy", "can I use a USB stick?", "USTAFF") == 200
     first = (await slack.until(lambda: responses(slack)))[0]
     assert first["response_type"] == "ephemeral"
@@ -44,7 +45,8 @@ async def test_feedback_is_stored(slack: Slack) -> None:
     ]
 
 
-async def test_request_offers_the_menu_in_the_dm_and_a_modal(slack: Slack) -> None:
+async def test_request_offers_the_menu_in_the_dm_and_a_modal(any_slack: Slack) -> None:
+    slack = any_slack
     await slack.command("/request", "", "USTAFF")
     menu = (await slack.until(lambda: slack.fake.made("chat.postMessage")))[0]
     assert menu["channel"] == "USTAFF"  # the app's DM with them
@@ -96,7 +98,8 @@ def _submission(user: str, view: dict[str, Any], values: dict[str, Any]) -> dict
     }
 
 
-async def test_report_to_clerk_starts_the_abusive_post_form_prefilled(slack: Slack) -> None:
+async def test_report_to_clerk_starts_the_abusive_post_form_prefilled(any_slack: Slack) -> None:
+    slack = any_slack
     await slack.interact(
         {
             "type": "message_action",
@@ -131,7 +134,8 @@ async def test_app_home_shows_the_clerk_the_queue_with_buttons(slack: Slack) -> 
     assert "SW-0001" in shown(staff) and "Waiting for a decision" not in shown(staff)
 
 
-async def test_a_decision_that_needs_a_note_asks_in_a_modal(slack: Slack) -> None:
+async def test_a_decision_that_needs_a_note_asks_in_a_modal(any_slack: Slack) -> None:
+    slack = any_slack
     card = await file_software(slack)
     await slack.press("UCLERK", button(card, "Reject"), CLERK_CHANNEL)
     modal = (await slack.until(lambda: slack.fake.made("views.open")))[0]["view"]
@@ -178,14 +182,16 @@ async def test_user_text_cannot_ping_the_channel_or_disguise_a_link(slack: Slack
     assert "&lt;!channel&gt;" in raw
 
 
-async def test_a_100k_message_gets_a_clear_answer(slack: Slack) -> None:
+async def test_a_100k_message_gets_a_clear_answer(any_slack: Slack) -> None:
+    slack = any_slack
     assert await slack.dm("USTAFF", "x" * 100_000) == 200
     said = (await slack.until(lambda: slack.fake.made("chat.postMessage")))[0]
     assert "too long" in shown(said)
     assert (await slack.client.get("/healthz")).status == 200
 
 
-async def test_a_forged_decision_for_an_unknown_request_changes_nothing(slack: Slack) -> None:
+async def test_a_forged_decision_for_an_unknown_request_changes_nothing(any_slack: Slack) -> None:
+    slack = any_slack
     forged = {"action_id": "cb:decide:0", "value": "SW-9999:approve"}
     await slack.press("UCLERK", forged, CLERK_CHANNEL)
     said = (await slack.until(lambda: slack.fake.made("chat.postEphemeral")))[0]
@@ -194,8 +200,10 @@ async def test_a_forged_decision_for_an_unknown_request_changes_nothing(slack: S
 
 
 async def test_a_failing_listener_apologises_and_the_server_stays_up(
-    slack: Slack, monkeypatch: pytest.MonkeyPatch
+    any_slack: Slack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    slack = any_slack
+
     async def broken(*_: Any) -> Any:
         raise RuntimeError("database on fire")
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import Core, open_core
+from bot.app import Core
 from bot.server import build_app
 from bot.teams.settings import TeamsSettings
 from bot.teams.surface import TeamsSurface
 from knowledge.library import Library
-from tests.bot.console.conftest import FIXED
+from tests.bot.support import core_for
 from tests.bot.teams.connector import FakeConnector
 from tests.bot.teams.support import CLERK_CHANNEL, PEOPLE_TOML, TeamsClient
 from tests.workflows.store.conftest import backend, clock
@@ -29,19 +29,6 @@ __all__ = ["backend", "clock"]
 def teams_settings(**overrides: str) -> TeamsSettings:
     given = {"clerk_channel": CLERK_CHANNEL, **overrides}
     return TeamsSettings(_env_file=None, **given)  # type: ignore[arg-type]
-
-
-async def _core(backend: Backend | None, tmp_path: Path, clock: FakeClock, lib: Library) -> Core:
-    from bot.settings import Settings
-
-    people = tmp_path / "people.toml"
-    people.write_text(PEOPLE_TOML, encoding="utf-8")
-    fixed = {**FIXED, "people_file": people, "data_dir": tmp_path / "data"}
-    if backend is None or backend.name == "sqlite":
-        settings = Settings(**fixed, database_url=None)
-    else:
-        settings = Settings(**fixed, database_url=backend.url, database_schema=backend.schema)
-    return await open_core(settings, clock, lib)
 
 
 @pytest.fixture
@@ -74,7 +61,7 @@ async def teams(
     library: Library,
     connector: tuple[FakeConnector, str],
 ) -> AsyncIterator[TeamsClient]:
-    core = await _core(backend, tmp_path, clock, library)
+    core = await core_for(tmp_path, PEOPLE_TOML, clock, library, backend)
     try:
         async for client in _client(core, connector, teams_settings()):
             yield client
@@ -86,7 +73,7 @@ async def teams(
 async def teams_lite(
     tmp_path: Path, clock: FakeClock, library: Library, connector: tuple[FakeConnector, str]
 ) -> AsyncIterator[TeamsClient]:
-    core = await _core(None, tmp_path, clock, library)
+    core = await core_for(tmp_path, PEOPLE_TOML, clock, library)
     try:
         async for client in _client(core, connector, teams_settings()):
             yield client

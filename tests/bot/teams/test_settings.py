@@ -12,8 +12,8 @@ from bot.server import build_app
 from bot.teams.settings import TeamsSettings, is_loopback
 from bot.teams.surface import TeamsSurface
 from knowledge.library import Library
-from tests.bot.teams.conftest import _core
-from tests.bot.teams.support import STAFF
+from tests.bot.support import core_for
+from tests.bot.teams.support import PEOPLE_TOML, STAFF
 from tests.workflows.store.support import FakeClock
 
 APP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
@@ -67,7 +67,7 @@ def test_the_bot_framework_names_are_read_from_the_environment(
 async def test_the_surface_refuses_to_start_unsafely(
     tmp_path: Path, clock: FakeClock, library: Library
 ) -> None:
-    core = await _core(None, tmp_path, clock, library)
+    core = await core_for(tmp_path, PEOPLE_TOML, clock, library)
     try:
         with pytest.raises(ValueError, match="only allowed on a loopback address"):
             TeamsSurface.create(core, host="0.0.0.0", settings=settings())
@@ -78,7 +78,7 @@ async def test_the_surface_refuses_to_start_unsafely(
 async def test_with_an_app_id_an_unsigned_activity_is_rejected(
     tmp_path: Path, clock: FakeClock, library: Library, caplog: pytest.LogCaptureFixture
 ) -> None:
-    core: Core = await _core(None, tmp_path, clock, library)
+    core: Core = await core_for(tmp_path, PEOPLE_TOML, clock, library)
     try:
         real = settings(app_id=APP_ID, app_password="secret")
         surface = TeamsSurface.create(core, host="0.0.0.0", settings=real)

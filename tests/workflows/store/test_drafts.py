@@ -40,6 +40,20 @@ async def test_expired_drafts_are_ignored_then_purged(store: Store, clock: FakeC
     assert await store.purge_expired_drafts() == 0
 
 
+async def test_several_drafts_in_one_read_skip_the_missing_and_expired(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.save_draft("a", "amy", "software", {"n": 1}, EXPIRES)
+    await store.save_draft("b", "bob", "virus", {"n": 2}, EXPIRES + timedelta(hours=1))
+    found = await store.load_drafts("a", "b", "nobody")
+    assert {k: (d.user_id, d.state) for k, d in found.items()} == {
+        "a": ("amy", {"n": 1}),
+        "b": ("bob", {"n": 2}),
+    }
+    clock.now = EXPIRES
+    assert list(await store.load_drafts("a", "b")) == ["b"]
+
+
 async def test_naive_datetimes_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="naive"):
         await store.save_draft("a", "amy", "software", {}, EXPIRES.replace(tzinfo=None))

@@ -5,18 +5,20 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection
 
 from tests.workflows.store.support import Backend, FakeClock, new_request, scalar
 from workflows.store import Store
+from workflows.store.migrate import alembic_config
 from workflows.store.tables import Base
 
 
 async def test_a_fresh_database_is_migrated_to_head(store: Store, backend: Backend) -> None:
     assert store.dialect == backend.name
-    assert await scalar(store, "SELECT version_num FROM alembic_version") == "0001"
+    assert await scalar(store, "SELECT version_num FROM alembic_version") == "0002"
     report = await store.verify_audit()
     assert report.ok and report.checked == 0
 
@@ -53,3 +55,29 @@ async def test_the_migration_matches_the_models(store: Store) -> None:
 
     async with store.engine.connect() as conn:
         assert await conn.run_sync(diff) == []
+
+
+async def test_0002_adds_requester_name_and_keeps_older_requests(
+    backend: Backend, clock: FakeClock
+) -> None:
+    first = await backend.open(clock)
+    named = await new_request(first, requester_id="slack-unew", requester_name="Nina Newcomer")
+    assert (await first.get_request(named.id)) == named
+
+    def back_to_0001(conn: Connection) -> None:
+        command.downgrade(alembic_config(conn), "0001")
+
+    async with first.engine.begin() as conn:  # a database as 0001 left it, with a request
+        await conn.run_sync(back_to_0001)
+    await first.close()
+
+    again = await backend.open(clock)  # start-up upgrades it to head
+    try:
+        assert await scalar(again, "SELECT version_num FROM alembic_version") == "0002"
+        older = await again.get_request(named.id)
+        assert older is not None and older.requester_name is None
+        assert older.model_dump(exclude={"requester_name"}) == named.model_dump(
+            exclude={"requester_name"}
+        )
+    finally:
+        await again.close()
