@@ -162,7 +162,7 @@ class Slack:
             }
         )
 
-    async def until(self, check: Callable[[], Any], timeout: float = 5.0) -> Any:
+    async def until(self, check: Callable[[], Any], timeout: float = 15.0) -> Any:
         """Wait for the work done after the ack (and the outbox) to show at the fake."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:

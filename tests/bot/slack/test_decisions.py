@@ -92,9 +92,13 @@ async def test_many_clicks_and_retries_decide_once(any_slack: Slack) -> None:
         if e.action.startswith("decision:")
     ]
     assert len(decisions) == 1
+
+    def to_requester() -> list[dict[str, Any]]:
+        return [m for m in slack.fake.made("chat.postMessage") if "was approved" in shown(m)]
+
+    await slack.until(to_requester)  # sent through the outbox, so it may come a little later
     await asyncio.sleep(0.2)
-    to_requester = [m for m in slack.fake.made("chat.postMessage") if "was approved" in shown(m)]
-    assert len(to_requester) == 1
+    assert len(to_requester()) == 1
 
 
 async def test_a_429_from_the_web_api_is_retried_and_delivered(slack: Slack) -> None:

@@ -155,7 +155,7 @@ class FakeConnector:
     def since(self, mark: int) -> list[Call]:
         return self.calls[mark:]
 
-    async def wait_for(self, ready: Callable[[], bool], timeout: float = 5.0) -> None:
+    async def wait_for(self, ready: Callable[[], bool], timeout: float = 15.0) -> None:
         """Until `ready()` (the outbox delivers in the background), or fail after `timeout`."""
         async with asyncio.timeout(timeout):
             while not ready():
