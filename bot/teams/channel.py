@@ -33,9 +33,7 @@ class TeamsChannel:
 
     async def load(self) -> None:
         """Learn who is reachable, so `reaches` (which can't wait on the database) is right."""
-        for person in self.out.core.people:
-            if await self.out.core.store.conversation_ref(person.id, PLATFORM) is not None:
-                self.known.add(person.id)
+        self.known |= await self.out.core.store.conversation_owners(PLATFORM)
 
     def reaches(self, recipient: str) -> bool:
         if recipient == CLERK_CHANNEL:

@@ -47,3 +47,8 @@ async def conversation(conn: AsyncConnection, user_id: str, platform: str) -> di
     )
     ref: dict[str, Any] | None = (await conn.execute(query)).scalar_one_or_none()
     return ref
+
+
+async def conversation_owners(conn: AsyncConnection, platform: str) -> set[str]:
+    query = select(ConversationRefRow.user_id).where(ConversationRefRow.platform == platform)
+    return set((await conn.execute(query)).scalars())

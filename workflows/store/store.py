@@ -406,6 +406,11 @@ class Store:
         async with self._reader.connect() as conn:
             return await refs.conversation(conn, user_id, platform)
 
+    async def conversation_owners(self, platform: str) -> set[str]:
+        """Everyone with a stored conversation on `platform`, in one query."""
+        async with self._reader.connect() as conn:
+            return await refs.conversation_owners(conn, platform)
+
     # feedback
 
     async def record_feedback(

@@ -64,6 +64,9 @@ async def test_conversation_refs_are_replaced(store: Store) -> None:
     await store.save_conversation_ref("amy", "teams", {"conversation": {"id": "2"}})
     await store.save_conversation_ref("amy", "slack", {"channel": "D1"})
     assert await store.conversation_ref("amy", "teams") == {"conversation": {"id": "2"}}
+    await store.save_conversation_ref("bob", "teams", {"conversation": {"id": "3"}})
+    assert await store.conversation_owners("teams") == {"amy", "bob"}
+    assert await store.conversation_owners("slack") == {"amy"}
 
 
 async def test_feedback_is_recorded(store: Store) -> None:
