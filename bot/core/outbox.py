@@ -133,6 +133,9 @@ class Dispatcher:
                 await self.run_once()
             except Exception:  # a database hiccup must not end the loop
                 log.exception("outbox loop")
+            # asyncio.timeout, not wait_for: 3.11's wait_for swallows a cancel that lands as
+            # the event is set, and shutdown then waits for this loop forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), interval)
+                async with asyncio.timeout(interval):
+                    await self._wake.wait()
             self._wake.clear()

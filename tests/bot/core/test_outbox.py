@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from bot.app import Core
@@ -126,3 +127,18 @@ async def test_no_platform_reaching_a_recipient_keeps_the_item(
     assert await dispatcher.run_once() == 0
     [kept] = await core.store.pending_outbox()
     assert kept.last_error is not None and "no platform reaches" in kept.last_error
+
+
+async def test_the_loop_ends_when_cancelled_even_as_it_is_woken(
+    core: Core, clock: FakeClock
+) -> None:
+    # Shutdown cancels the loop; a decision may wake it in the same instant. asyncio's
+    # wait_for (3.11) then returned instead of raising, and shutdown waited forever.
+    dispatcher = Dispatcher(core.store, core.assistant, FlakySend(0), clock)
+    loop = asyncio.create_task(dispatcher.run_forever(interval=60))
+    while not dispatcher._wake._waiters:  # until it waits for a wake (private, but exact)
+        await asyncio.sleep(0.01)
+    dispatcher.wake()
+    loop.cancel()
+    done, _ = await asyncio.wait([loop], timeout=5)
+    assert done == {loop} and loop.cancelled()
