@@ -74,6 +74,18 @@ def test_irregular_forms_meet_their_base(library: Library) -> None:
     }
 
 
+def test_derivations_snowball_leaves_apart_meet(library: Library) -> None:
+    # "what about our privacy?" must meet "Monitoring and Privacy Issues ... private life";
+    # "pay to register" must meet "require registration or payment".
+    analyzer = library.analyzer
+    assert analyzer.stem("privacy") == analyzer.stem("private")
+    assert analyzer.stem("safety") == analyzer.stem("safe")
+    assert analyzer.stem("usage") == analyzer.stem("use")
+    assert analyzer.stem("registration") == analyzer.stem("register")
+    assert analyzer.stem("payment") == analyzer.stem("pay")
+    assert analyzer.stem("sued") == analyzer.stem("sue")
+
+
 def test_positions_count_stop_words_and_cover_whole_phrases(library: Library) -> None:
     positions = library.analyzer.positions("Copied to the Clerk, via a memory stick")
     assert positions["clerk"] == [3]
