@@ -86,6 +86,11 @@ def test_derivations_snowball_leaves_apart_meet(library: Library) -> None:
     assert analyzer.stem("sued") == analyzer.stem("sue")
 
 
+def test_everyday_betting_words_mean_gambling(library: Library) -> None:
+    for question in ("fancy a flutter on the national at lunch?", "can I put a bet on?"):
+        assert "~gambling" in library.analyzer.query(question).terms()
+
+
 def test_positions_count_stop_words_and_cover_whole_phrases(library: Library) -> None:
     positions = library.analyzer.positions("Copied to the Clerk, via a memory stick")
     assert positions["clerk"] == [3]
