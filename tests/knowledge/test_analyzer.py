@@ -91,6 +91,13 @@ def test_everyday_betting_words_mean_gambling(library: Library) -> None:
         assert "~gambling" in library.analyzer.query(question).terms()
 
 
+def test_a_third_party_is_not_a_political_party(library: Library) -> None:
+    analyzer = library.analyzer
+    assert "~political" not in analyzer.terms("Never name an individual third party.")
+    assert "~political" in analyzer.query("can I blog about my party's candidate?").terms()
+    assert "~political" in analyzer.terms("Do not use council facilities for political blogs.")
+
+
 def test_positions_count_stop_words_and_cover_whole_phrases(library: Library) -> None:
     positions = library.analyzer.positions("Copied to the Clerk, via a memory stick")
     assert positions["clerk"] == [3]
