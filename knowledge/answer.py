@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from knowledge.analyzer import Query, Unit, sentences, words
 from knowledge.index import CouncilIndex
-from knowledge.intent import AnswerKind, asked, gives
+from knowledge.intent import AnswerKind, asked, asks_scope, describes, gives
 from knowledge.library import Library
 from knowledge.models import Clause
 from knowledge.spelling import rarity
@@ -66,6 +66,9 @@ class RankingConfig:
     #: Boost for a clause giving the kind of answer the question's framing asks for
     #: ("who ..." and a clause naming the Clerk; see knowledge.intent).
     answer_kind_bonus: float = 0.5
+    #: Prior of a clause describing the policy or defining a term (knowledge.intent.describes),
+    #: unless the question asks what the policy covers.
+    description_prior: float = 0.6
     #: Other councils scored when looking for a reference-only answer.
     reference_candidates: int = 5
     #: Longest quote; the rest of the clause is still in `text`.
@@ -277,6 +280,7 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
     scores = index.scores(query)
     order = np.argsort(-scores, kind="stable")[: config.candidates]
     kinds = asked(query.text)
+    scope = asks_scope(query.text)
     out: list[tuple[float, _Scored]] = []
     for i in order:
         if scores[i] <= 0:
@@ -291,6 +295,8 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
         near = proximity(query, index.positions[i], index, config)
         weight = prior(scored.clause, config) * (1 + config.proximity_bonus * near)
         weight *= intent_weight(scored.clause, kinds, config)
+        if not scope:
+            weight *= description_weight(scored.clause, config)
         out.append((scored.score * weight * scored.coverage**config.coverage_power, scored))
     out.sort(key=lambda pair: -pair[0])
     return [scored for _, scored in out]
@@ -314,6 +320,13 @@ def prior(clause: Clause, config: RankingConfig = DEFAULT) -> float:
     if not _RULE_WORDS.isdisjoint(words(clause.text)):
         weight *= config.rule_prior
     return weight
+
+
+def description_weight(clause: Clause, config: RankingConfig = DEFAULT) -> float:
+    """Lower for a clause that describes or defines rather than states a rule."""
+    if describes(clause.text, frozenset(words(clause.text)), _RULE_WORDS):
+        return config.description_prior
+    return 1.0
 
 
 def intent_weight(

@@ -44,6 +44,38 @@ CONSEQUENCE = AnswerKind(
 
 KINDS = (ACTOR, CONSEQUENCE)
 
+#: A clause about the document itself, a definition, or a short example from a list of
+#: kinds of media: it shares the question's topic words ("social media", "computer")
+#: without saying what anyone may or must do, so it should not outrank a rule.
+_DESCRIBES = re.compile(
+    r"\b(?:this|the) (?:policy|section(?: of the policy)?|part of the policy|document)"
+    r" (?:is intended|outlines|defines|sets out)\b"
+    r"|\baim of this policy\b|\bin the context of this policy\b"
+    r"|\bfor the purposes of this document\b"
+    r"|^\"[^\"]+\"(?: \([^)]*\))? means\b|\bis the term for\b|\bis a collective term\b",
+    re.IGNORECASE,
+)
+_EXAMPLE = re.compile(r"\b(?:such as|for example|e\.g\.)", re.IGNORECASE)
+#: Most words an example-list item has ("Image and video sharing sites, such as YouTube").
+_EXAMPLE_WORDS = 12
+#: Questions about the policy's reach want exactly those clauses.
+SCOPE = re.compile(
+    r"\b(?:apply|applies|applied|cover|covers|covered|count|counts|include[sd]?|scope"
+    r"|definition|define[sd]?|part of)\b"
+)
+
+
+def describes(text: str, clause_words: AbstractSet[str], rule_words: AbstractSet[str]) -> bool:
+    """Is a clause a description or definition rather than a rule?"""
+    if _DESCRIBES.search(text):
+        return True
+    short = len(text.split()) <= _EXAMPLE_WORDS
+    return short and bool(_EXAMPLE.search(text)) and rule_words.isdisjoint(clause_words)
+
+
+def asks_scope(question: str) -> bool:
+    return bool(SCOPE.search(question.lower()))
+
 
 def asked(question: str) -> tuple[AnswerKind, ...]:
     """The kinds of answer a question's framing asks for (often none)."""

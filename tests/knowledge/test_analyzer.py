@@ -74,6 +74,30 @@ def test_irregular_forms_meet_their_base(library: Library) -> None:
     }
 
 
+def test_derivations_snowball_leaves_apart_meet(library: Library) -> None:
+    # "what about our privacy?" must meet "Monitoring and Privacy Issues ... private life";
+    # "pay to register" must meet "require registration or payment".
+    analyzer = library.analyzer
+    assert analyzer.stem("privacy") == analyzer.stem("private")
+    assert analyzer.stem("safety") == analyzer.stem("safe")
+    assert analyzer.stem("usage") == analyzer.stem("use")
+    assert analyzer.stem("registration") == analyzer.stem("register")
+    assert analyzer.stem("payment") == analyzer.stem("pay")
+    assert analyzer.stem("sued") == analyzer.stem("sue")
+
+
+def test_everyday_betting_words_mean_gambling(library: Library) -> None:
+    for question in ("fancy a flutter on the national at lunch?", "can I put a bet on?"):
+        assert "~gambling" in library.analyzer.query(question).terms()
+
+
+def test_a_third_party_is_not_a_political_party(library: Library) -> None:
+    analyzer = library.analyzer
+    assert "~political" not in analyzer.terms("Never name an individual third party.")
+    assert "~political" in analyzer.query("can I blog about my party's candidate?").terms()
+    assert "~political" in analyzer.terms("Do not use council facilities for political blogs.")
+
+
 def test_positions_count_stop_words_and_cover_whole_phrases(library: Library) -> None:
     positions = library.analyzer.positions("Copied to the Clerk, via a memory stick")
     assert positions["clerk"] == [3]

@@ -10,6 +10,7 @@ from knowledge.answer import (
     RankingConfig,
     UnknownCouncilError,
     best_quote,
+    description_weight,
     intent_weight,
     proximity,
     sentences,
@@ -167,3 +168,20 @@ def test_a_who_question_prefers_the_clause_naming_someone(answerer: Answerer) ->
         return ids.index("rugeley/4.6")  # the Webmaster
 
     assert position(answerer) < position(flat)
+
+
+def test_a_definition_gives_way_to_a_rule_unless_scope_is_asked(answerer: Answerer) -> None:
+    # "Image and video sharing sites, such as YouTube and Flickr" lists a kind of media; a
+    # question about sharing a photo wants the rule on publishing photographs.
+    question = "can i share a photo from the local news page onto our council fb"
+    flat = Answerer(answerer.library, config=dataclasses.replace(DEFAULT, description_prior=1))
+    example = "crewe/social-media-2/4"
+
+    def first(ans: Answerer, text: str) -> str:
+        return ans.ask(text, "crewe").citations[0].clause_id
+
+    assert first(flat, question) == example
+    assert first(answerer, question) != example
+    definition = answerer.library.clause(example)
+    assert definition is not None
+    assert description_weight(definition) == DEFAULT.description_prior

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.analyzer import words
-from knowledge.intent import ACTOR, CONSEQUENCE, asked, gives
+from knowledge.intent import ACTOR, CONSEQUENCE, asked, asks_scope, describes, gives
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,27 @@ def test_a_clause_gives_the_kind_it_names() -> None:
     assert not gives(rule, (ACTOR,))
     assert gives(sanction, (ACTOR, CONSEQUENCE))
     assert not gives(clerk, ())
+
+
+RULE_WORDS = frozenset({"must", "should", "not", "may"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This policy outlines the standards you must observe when using these systems.", True),
+        ('"Computer data" means any information stored and processed by computer.', True),
+        ("Social media is the term for online tools, websites and interactive media.", True),
+        ("Image and video sharing sites, such as YouTube and Flickr", True),
+        ("Never post any information that may violate laws, such as libel and copyright.", False),
+        ("Permission to publish photographs should be sought from the persons in them.", False),
+    ],
+)
+def test_descriptions_and_definitions_are_told_from_rules(text: str, expected: bool) -> None:
+    assert describes(text, frozenset(words(text)), RULE_WORDS) is expected
+
+
+def test_scope_questions_are_recognised() -> None:
+    assert asks_scope("does this policy apply to volunteers?")
+    assert asks_scope("Is WhatsApp covered?")
+    assert not asks_scope("can i share a photo from the local news page onto our fb")
