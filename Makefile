@@ -19,8 +19,8 @@ bench: setup
 	.venv/bin/clerkbot bench
 
 eval: setup
-	.venv/bin/clerkbot eval ../shared/eval/dev.jsonl
-	.venv/bin/clerkbot eval tests/eval/own.jsonl
+	@echo "== ../shared/eval/dev.jsonl"; .venv/bin/clerkbot eval ../shared/eval/dev.jsonl
+	@for set in tests/eval/*.jsonl; do echo "== $$set"; .venv/bin/clerkbot eval $$set || exit 1; done
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache bench-results

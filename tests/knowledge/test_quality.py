@@ -71,3 +71,15 @@ def test_holdout_set_floors(answerer: Answerer) -> None:
     assert result["top1"] >= 0.38
     assert result["recall_at_3"] >= 0.70
     assert result["correct_abstain"] >= 0.65
+
+
+def test_fresh_sets_floors(answerer: Answerer) -> None:
+    """tests/eval/fresh*.jsonl were written before the session-4 and session-5 ranking work
+    and are only read in aggregate: regression guards, not tuning material."""
+    fresh = evaluate(answerer, REPO / "tests" / "eval" / "fresh.jsonl")
+    assert fresh["top1"] >= 0.55 and fresh["recall_at_3"] >= 0.75
+    assert fresh["correct_abstain"] >= 0.9 and fresh["false_abstain"] <= 0.2
+    fresh2 = evaluate(answerer, REPO / "tests" / "eval" / "fresh2.jsonl")
+    assert fresh2["answerable"] >= 40 and fresh2["unanswerable"] >= 12
+    assert fresh2["top1"] >= 0.45 and fresh2["recall_at_3"] >= 0.62
+    assert fresh2["correct_abstain"] >= 0.6 and fresh2["false_abstain"] <= 0.2
