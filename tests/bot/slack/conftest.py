@@ -3,8 +3,6 @@ Slack Web API, with requests signed as Slack signs them."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 import time
 from collections.abc import AsyncIterator, Callable
@@ -98,14 +96,7 @@ class Slack:
         self, event: dict[str, Any], event_id: str | None = None, **headers: str
     ) -> int:
         self._n += 1
-        body = {
-            "type": "event_callback",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "event_id": event_id or f"Ev{self._n:04d}",
-            "event_time": int(time.time()),
-            "event": event,
-        }
+        body = event_callback(event, event_id or f"Ev{self._n:04d}")
         return (await self.deliver("events_api", body, **headers))[0]
 
     async def dm(self, user: str, text: str, **headers: str) -> int:
@@ -163,17 +154,19 @@ class Slack:
         )
 
     async def until(self, check: Callable[[], Any], timeout: float = 15.0) -> Any:
-        """Wait for the work done after the ack (and the outbox) to show at the fake."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while True:
-            found = check()
-            if inspect.isawaitable(found):
-                found = await found
-            if found:
-                return found
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"timed out; calls: {[c.method for c in self.fake.calls]}")
-            await asyncio.sleep(0.02)
+        return await self.fake.until(check, timeout)
+
+
+def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """An Events API delivery wrapping `event`, as Slack sends it."""
+    return {
+        "type": "event_callback",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+    }
 
 
 def dm_event(user: str, text: str, ts: str = "1700000100.000001") -> dict[str, Any]:

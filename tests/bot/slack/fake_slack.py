@@ -9,8 +9,10 @@ it says hello, sends envelopes and collects their acks, as Slack's socket server
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +63,19 @@ class FakeSlack:
     ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         self.failures.setdefault(method, []).extend([(status, headers, channel)] * times)
+
+    async def until(self, check: Callable[[], Any], timeout: float = 15.0) -> Any:
+        """Wait for what the bot does after the ack (and through the outbox) to show here."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            found = check()
+            if inspect.isawaitable(found):
+                found = await found
+            if found:
+                return found
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out; calls: {[c.method for c in self.calls]}")
+            await asyncio.sleep(0.02)
 
     def made(self, method: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]

@@ -17,8 +17,8 @@ from tests.bot.slack.conftest import (
     CLERK_CHANNEL,
     PEOPLE,
     Slack,
-    SocketSlack,
     dm_event,
+    event_callback,
     slack_settings,
 )
 from tests.bot.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
@@ -93,10 +93,9 @@ async def test_slack_down_at_start_up_does_not_hold_up_the_server(
     core = await core_for(tmp_path, PEOPLE, clock, library)
     config = slack_settings(fake, SLACK_APP_TOKEN=APP_TOKEN)
     surface = SlackSurface.create(core, socket_mode=True, settings=config)
-    slack = SocketSlack(None, fake, core)  # type: ignore[arg-type]  # only the socket is used
     try:
         await asyncio.wait_for(surface.start(), 10)
-        await slack.until(lambda: fake.live)
+        await fake.until(lambda: fake.live)
         assert len(fake.made("apps.connections.open")) == 4
     finally:
         await surface.stop()
@@ -139,11 +138,11 @@ async def test_clerkbot_serve_socket_mode_end_to_end(tmp_path: Path, fake: FakeS
     """The README's command, as a process: connects, answers, and on SIGTERM says goodbye
     to Slack (closes the socket) and exits cleanly."""
     process = await _serve(tmp_path, fake, APP_TOKEN)
-    slack = SocketSlack(None, fake, None)  # type: ignore[arg-type]  # only the socket is used
     try:
-        await slack.until(lambda: fake.live, timeout=60)
-        assert await slack.dm("USTAFF", "can I use a USB stick?") == 200
-        posted = await slack.until(lambda: fake.made("chat.postMessage"), timeout=30)
+        await fake.until(lambda: fake.live, timeout=60)
+        ask = dm_event("USTAFF", "can I use a USB stick?")
+        assert "envelope_id" in await fake.envelope("events_api", event_callback(ask, "Ev1"))
+        posted = await fake.until(lambda: fake.made("chat.postMessage"), timeout=30)
         assert posted[0]["channel"] == "DSTAFF" and "§5.3" in shown(posted[0])
     finally:
         process.send_signal(signal.SIGTERM)
