@@ -12,6 +12,7 @@ from bot.core.assistant import Assistant
 from bot.settings import Settings
 from knowledge.answer import Answerer
 from knowledge.library import Library
+from knowledge.semantic.load import semantic_judge
 from workflows.catalogue import Catalogue
 from workflows.desk import Desk
 from workflows.people import Directory
@@ -40,6 +41,12 @@ def timing(settings: Settings) -> Timing:
     )
 
 
+def answerer(settings: Settings, library: Library) -> Answerer:
+    """The answerer every surface uses: semantic when the model loads, else lexical."""
+    judge = semantic_judge(library, settings.cache_dir) if settings.semantic else None
+    return Answerer(library, judge=judge)
+
+
 async def open_core(
     settings: Settings, clock: Clock = utc_now, library: Library | None = None
 ) -> Core:
@@ -49,5 +56,5 @@ async def open_core(
     people = Directory.load(settings.people_file)
     store = await Store.open(settings.database(), clock, schema=settings.database_schema)
     desk = Desk(store, people, Catalogue(), clock, timing(settings))
-    assistant = Assistant(Answerer(library), library, desk, settings.council, clock)
+    assistant = Assistant(answerer(settings, library), library, desk, settings.council, clock)
     return Core(settings, library, people, store, desk, assistant)

@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.jsonl import read_jsonl
-from knowledge.answer import Answerer, confidence, rank
+from knowledge.answer import Answerer
+from knowledge.lexical import confidence, rank
 from knowledge.library import Library, bundled_policies
 from knowledge.models import PolicyDocument
 from knowledge.parse import load, policy_files

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot import app
 from bot.console.records import audit_command, requests_command
 from bot.console.render import render_answer
 from bot.console.session import run_chat
@@ -152,7 +153,7 @@ def _library(settings: Settings) -> Library:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    answerer = Answerer(_library(settings))
+    answerer = app.answerer(settings, _library(settings))
     council = args.council or settings.council
     if args.batch:
         for record in read_jsonl(args.batch):
@@ -193,7 +194,7 @@ def _interactive(answerer: Answerer, council: str, args: argparse.Namespace, str
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    answerer = Answerer(_library(settings))
+    answerer = app.answerer(settings, _library(settings))
     questions = list(read_jsonl(args.file))
     predictions = {
         q["id"]: answerer.ask(q["question"], q["council"]).model_dump() for q in questions

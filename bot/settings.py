@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     virus_remind_minutes: float = Field(default=30, gt=0)
     #: ...and escalates to the deputy this many minutes after the reminder.
     virus_escalate_minutes: float = Field(default=30, gt=0)
+    #: Rank by meaning and the question bank too (the bundled model); off: words only.
+    semantic: bool = True
+    #: Where clause and bank vectors are kept between runs (default: the user's cache).
+    cache_dir: Path | None = None
 
     def database(self) -> str:
         # The store accepts postgres://, postgresql:// and sqlite:/// and picks async drivers.

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import Answerer
+from knowledge.judging import SemanticJudge
 from knowledge.library import Library
+from knowledge.semantic.load import semantic_judge
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -28,5 +30,22 @@ def library() -> Library:
 
 
 @pytest.fixture(scope="session")
-def answerer(library: Library) -> Answerer:
+def judge(library: Library) -> SemanticJudge:
+    """The product's judge. Vectors come from the user's cache folder (or
+    CLERKBOT_CACHE_DIR): keyed by model and text hash, so sharing it is safe."""
+    built = semantic_judge(library)
+    if built is None:
+        pytest.fail("the bundled MiniLM model did not load: the semantic layer is required")
+    return built
+
+
+@pytest.fixture(scope="session")
+def answerer(library: Library, judge: SemanticJudge) -> Answerer:
+    """As the product answers: words, meaning, the bank and calibrated abstention."""
+    return Answerer(library, today=TODAY, judge=judge)
+
+
+@pytest.fixture(scope="session")
+def lexical_answerer(library: Library) -> Answerer:
+    """Words only: what answers when the model cannot load."""
     return Answerer(library, today=TODAY)

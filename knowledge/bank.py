@@ -1,0 +1,63 @@
+"""The clause question bank: questions as staff and councillors type them, each naming the
+clause that answers it, plus questions a council's policy does not answer.
+
+Data, like the synonym table: `knowledge/data/bank/<council>.toml` for the bundled
+councils, and any further folders a deployment adds (a Clerk's linked questions). A new
+question is matched against the bank; a bank question also speaks for the near-identical
+clause of another council (many policies derive from the same templates), which is how it
+helps a council nobody wrote questions for. The bank is kept apart from every evaluation
+set (tests/knowledge/test_bank.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from knowledge.models import Clause
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One bank question, and the clause that answers it (None: out of scope)."""
+
+    council: str
+    question: str
+    clause: Clause | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    #: Questions each answered by a known clause.
+    answered: tuple[Example, ...] = ()
+    #: Questions people ask that an ICT and social-media policy does not answer.
+    out_of_scope: tuple[Example, ...] = ()
+
+    @classmethod
+    def load(cls, folders: Sequence[Path], clauses: Iterable[Clause]) -> Bank:
+        """Every `*.toml` in the folders; entries naming an unknown clause are skipped."""
+        known = {c.id: c for c in clauses}
+        answered: list[Example] = []
+        out: list[Example] = []
+        for path in sorted(p for folder in folders for p in folder.glob("*.toml")):
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+            council = path.stem
+            for entry in table.get("clause", []):
+                clause = known.get(entry["id"])
+                if clause is None:
+                    log.warning("%s: no clause %s, its questions are skipped", path, entry["id"])
+                    continue
+                answered += (Example(clause.council, q, clause) for q in entry["questions"])
+            silent = table.get("out_of_scope", {}).get("questions", [])
+            out += (Example(council, q) for q in silent)
+        return cls(tuple(answered), tuple(out))
+
+
+def bundled_bank() -> Path:
+    return Path(str(resources.files("knowledge").joinpath("data", "bank")))

@@ -1,0 +1,134 @@
+"""Judges: rank one council's clauses for a question and decide whether they answer it.
+
+`LexicalJudge` is word matching with the coverage rule; `SemanticJudge` fuses words,
+meaning and the question bank (knowledge.fusion) and decides with the calibrated model
+(knowledge.calibration). The Answerer uses the semantic judge when the model loads and
+the lexical one otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from knowledge.analyzer import Query
+from knowledge.calibration import Calibration, Evidence
+from knowledge.config import DEFAULT, RankingConfig
+from knowledge.fusion import Candidate, fuse
+from knowledge.index import CouncilIndex
+from knowledge.lexical import Scored, answers, confidence, rank
+from knowledge.semantic.encoder import Vectors
+from knowledge.semantic.space import Reading, Semantics
+
+#: Content words beyond this say little more about how much a clause must cover.
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    #: Best first.
+    ranked: list[Scored]
+    answered: bool
+    #: 0..1; with the semantic judge, the calibrated probability that the policy answers.
+    confidence: float
+
+
+@dataclass(slots=True)
+class Asking:
+    """One question, read once and judged against several councils."""
+
+    text: str
+    query: Query
+    vector: Vectors | None = None
+    readings: dict[str, Reading] = field(default_factory=dict)
+
+
+class Judge(Protocol):
+    #: Whether judging one council looks at the others (then they are found for every
+    #: question, not only for unanswered ones).
+    compares_councils: bool
+
+    def asking(self, question: str, query: Query) -> Asking: ...
+
+    def judge(
+        self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
+    ) -> Judgement: ...
+
+
+class LexicalJudge:
+    compares_councils = False
+
+    def __init__(self, config: RankingConfig = DEFAULT) -> None:
+        self.config = config
+
+    def asking(self, question: str, query: Query) -> Asking:
+        return Asking(question, query)
+
+    def judge(
+        self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
+    ) -> Judgement:
+        ranked = rank(index, asking.query, self.config)
+        if not ranked:
+            return Judgement([], False, 0.0)
+        top = ranked[0]
+        return Judgement(ranked, answers(top, self.config), confidence(top, self.config))
+
+
+class SemanticJudge:
+    compares_councils = True
+
+    def __init__(
+        self, semantics: Semantics, calibration: Calibration, config: RankingConfig = DEFAULT
+    ) -> None:
+        self.semantics = semantics
+        self.calibration = calibration
+        self.config = config
+
+    def asking(self, question: str, query: Query) -> Asking:
+        return Asking(question, query, self.semantics.vector(question))
+
+    def judge(
+        self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
+    ) -> Judgement:
+        ranked, evidence = self.examine(asking, index, others)
+        if evidence is None:
+            return Judgement([], False, 0.0)
+        p = self.calibration.probability(evidence)
+        return Judgement([c.scored for c in ranked], p >= self.calibration.threshold, p)
+
+    def examine(
+        self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
+    ) -> tuple[list[Candidate], Evidence | None]:
+        """The fused ranking, and the evidence about its best clause (None: no clause)."""
+        reading = self.read(asking, index)
+        ranked = fuse(index, asking.query, reading, self.config)
+        if not ranked:
+            return [], None
+        elsewhere = max((float(self.read(asking, o).cosine.max()) for o in others), default=0.0)
+        return ranked, self.evidence(asking, ranked[0], reading, elsewhere)
+
+    def evidence(
+        self, asking: Asking, top: Candidate, reading: Reading, elsewhere: float
+    ) -> Evidence:
+        """What the calibrated model reads about the best clause."""
+        own_best = float(reading.cosine.max()) if len(reading.cosine) else 0.0
+        return Evidence(
+            coverage=top.scored.coverage,
+            log_bm25=math.log1p(top.scored.score),
+            cosine=top.cosine,
+            bank=top.bank,
+            out_of_scope=reading.out_of_scope,
+            lexical_rule=float(answers(top.scored, self.config)),
+            other_council_gap=elsewhere - own_best if elsewhere else 0.0,
+            words=float(min(len(asking.query.units), MAX_WORDS)),
+        )
+
+    def read(self, asking: Asking, index: CouncilIndex) -> Reading:
+        reading = asking.readings.get(index.council)
+        if reading is None:
+            assert asking.vector is not None, "a semantic Asking carries its vector"
+            reading = self.semantics.read(asking.vector, index)
+            asking.readings[index.council] = reading
+        return reading

@@ -1,0 +1,53 @@
+"""Put the semantic judge together: the bundled model, the vector cache, the question bank
+and the calibrated abstention model. None when the model cannot load (one warning)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from knowledge.bank import Bank, bundled_bank
+from knowledge.calibration import load_calibration
+from knowledge.config import DEFAULT, RankingConfig
+from knowledge.judging import SemanticJudge
+from knowledge.library import Library, bundled_policies
+from knowledge.models import Clause
+from knowledge.parse import load, policy_files
+from knowledge.semantic.cache import CachedEncoder, default_folder
+from knowledge.semantic.encoder import MiniLM, load_encoder
+from knowledge.semantic.space import Semantics
+
+
+@functools.cache
+def shared_encoder() -> MiniLM | None:
+    # The weights are read-only and take a second to load: one copy per process, shared
+    # by every core the process builds (and the warning, if they fail, said once).
+    return load_encoder()
+
+
+def bundled_clauses() -> list[Clause]:
+    """The bundled councils' clauses: what the bank's questions were written for, and
+    what they speak for in any other council's policy."""
+    return [c for path in policy_files(bundled_policies()) for c in load(path).clauses]
+
+
+def semantic_judge(
+    library: Library,
+    cache: Path | None = None,
+    banks: tuple[Path, ...] = (),
+    config: RankingConfig = DEFAULT,
+) -> SemanticJudge | None:
+    """The judge for this library, or None when the model is unavailable.
+
+    `cache` is the vector cache's folder (default: CLERKBOT_CACHE_DIR or the user's cache
+    folder); `banks` are folders of bank files beside the bundled one.
+    """
+    encoder = shared_encoder()
+    if encoder is None:
+        return None
+    clauses = [*bundled_clauses(), *(c for i in library.indexes.values() for c in i.clauses)]
+    bank = Bank.load([bundled_bank(), *banks], clauses)
+    semantics = Semantics(CachedEncoder(encoder, cache or default_folder()), bank)
+    for index in library.indexes.values():
+        semantics.prepare(index)
+    return SemanticJudge(semantics, load_calibration(), config)

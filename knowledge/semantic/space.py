@@ -1,0 +1,102 @@
+"""What the model reads in a question: how close it is in meaning to each clause of the
+asker's council, to the bank's questions for those clauses, and to questions no policy
+answers.
+
+Clause vectors are worked out once per council (and kept on disk by the encoder's cache);
+each bank question is linked to the clause of this council nearest its own clause, and
+speaks for it only if the two clauses are near-identical (or the same clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from knowledge.bank import Bank
+from knowledge.index import CouncilIndex
+from knowledge.models import Clause
+from knowledge.semantic.encoder import Encoder, Vectors
+
+#: A bank question speaks for another council's clause only when the clause it was
+#: written for is this near in meaning: the same template clause, lightly reworded.
+LINK_MIN = 0.9
+
+
+def passage(clause: Clause) -> str:
+    """What a clause is embedded as: its heading path, its lead-in, then its own words."""
+    parts = [" > ".join(clause.heading_path), *clause.context, clause.text]
+    return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One question against one council."""
+
+    #: Per clause: cosine between the question and the clause.
+    cosine: NDArray[np.float32]
+    #: Per clause: the best cosine between the question and a bank question answered by
+    #: that clause (or by a near-identical clause elsewhere); 0 where none.
+    bank: NDArray[np.float32]
+    #: The best cosine between the question and a bank question no policy answers.
+    out_of_scope: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Council:
+    index: CouncilIndex
+    vectors: Vectors
+    #: Per bank question: the clause of this council it speaks for (-1: none).
+    links: NDArray[np.int64]
+
+
+class Semantics:
+    def __init__(self, encoder: Encoder, bank: Bank, link_min: float = LINK_MIN) -> None:
+        self.encoder = encoder
+        self.bank = bank
+        self.link_min = link_min
+        answered = bank.answered
+        self._questions = encoder.encode([e.question for e in answered])
+        self._silent = encoder.encode([e.question for e in bank.out_of_scope])
+        self._sources = encoder.encode([passage(e.clause) for e in answered if e.clause])
+        self._source_ids = [e.clause.id for e in answered if e.clause]
+        self._councils: dict[str, _Council] = {}
+
+    def prepare(self, index: CouncilIndex) -> None:
+        """Work out a council's vectors now rather than at its first question."""
+        self._council(index)
+
+    def vector(self, question: str) -> Vectors:
+        """The question's vector: worked out once, then read against each council."""
+        vector: Vectors = self.encoder.encode([question])[0]
+        return vector
+
+    def read(self, vector: Vectors, index: CouncilIndex) -> Reading:
+        council = self._council(index)
+        bank = np.zeros(len(index.clauses), dtype=np.float32)
+        linked = council.links >= 0
+        if linked.any():
+            np.maximum.at(bank, council.links[linked], (self._questions @ vector)[linked])
+        silent = float((self._silent @ vector).max()) if len(self._silent) else 0.0
+        return Reading(council.vectors @ vector, bank, silent)
+
+    def _council(self, index: CouncilIndex) -> _Council:
+        known = self._councils.get(index.council)
+        if known is None or known.index is not index:
+            vectors = self.encoder.encode([passage(c) for c in index.clauses])
+            known = _Council(index, vectors, self._links(index, vectors))
+            self._councils[index.council] = known
+        return known
+
+    def _links(self, index: CouncilIndex, vectors: Vectors) -> NDArray[np.int64]:
+        if not len(self._sources) or not len(vectors):
+            return np.full(len(self._source_ids), -1, dtype=np.int64)
+        similarity = self._sources @ vectors.T
+        links: NDArray[np.int64] = similarity.argmax(axis=1).astype(np.int64)
+        links[similarity.max(axis=1) < self.link_min] = -1
+        own = {c.id: i for i, c in enumerate(index.clauses)}
+        for k, clause_id in enumerate(self._source_ids):
+            if clause_id in own:  # a question written for this very clause
+                links[k] = own[clause_id]
+        return links
