@@ -26,6 +26,12 @@ _APOSTROPHE = re.compile(r"['\u2018\u2019]")
 CONCEPT = "~"
 #: Words a question may put between two content words of a synonym phrase.
 PHRASE_GAP = 3
+#: Words whose full stop ends an abbreviation, not a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:i\.e|e\.g|cf|viz|approx|incl|nos|cllr|cllrs|mr|mrs|ms|dr|st|rev|hon)"
+    r"|\b[A-Za-z])\.$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c(A-Z0-9])")
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -42,8 +48,15 @@ def words(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """A clause's sentences, verbatim: split after . ! ? before a capital, digit or quote."""
-    return [s for s in _SENTENCE_END.split(text) if s]
+    """A clause's sentences, verbatim: split after . ! ? before a capital, digit or quote,
+    but not after an abbreviation ("reported to the Hosts (i.e. Facebook)")."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif part:
+            out.append(part)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,7 +156,7 @@ class Answerer:
             label=clause.label,
             document=clause.doc.title,
             council_name=clause.doc.council_name,
-            text=clause.text,
+            text=clause.cited_text,
             quote=best_quote(clause.text, query, index, self.config.quote_chars),
             context=list(clause.context),
             heading=list(clause.heading_path),

@@ -36,6 +36,10 @@ class Evidence:
     other_council_gap: float
     #: Content words in the question, capped at 12: long questions cover less.
     words: float
+    #: Best cosine to a bank question this council has no clause for (another council's).
+    elsewhere: float
+    #: Share of the nearest bank questions this council answers.
+    vote: float
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

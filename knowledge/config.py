@@ -35,6 +35,9 @@ class RankingConfig:
     min_score: float = 4.0
     #: Coverage credit for a word matched only through a broader, implied term.
     implied_credit: float = 0.5
+    #: Share of a clause's coverage that comes from its best single sentence (0: the
+    #: clause as a bag of words; 1: the best sentence alone).
+    sentence_share: float = 0.5
     #: How strongly coverage re-orders candidates: score * coverage ** coverage_power.
     coverage_power: float = 2.0
     #: Bonus for question words that stand together in the clause too, as a share of the

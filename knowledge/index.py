@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rank_bm25 import BM25Okapi
 
-from knowledge.analyzer import Analyzer, Query
+from knowledge.analyzer import Analyzer, Query, sentences
 from knowledge.models import Clause, PolicyDocument
 
 #: Weights of a lead-in and a heading match relative to a match in the clause's own text.
@@ -34,6 +34,8 @@ class CouncilIndex:
     analyzer: Analyzer
     text_terms: list[set[str]] = field(init=False)
     context_terms: list[set[str]] = field(init=False)
+    #: Per clause of several sentences, each sentence's terms (for sentence coverage).
+    sentence_terms: list[tuple[frozenset[str], ...]] = field(init=False)
     #: Per clause, the word positions of each term of its text (for proximity).
     positions: list[dict[str, list[int]]] = field(init=False)
     idf: dict[str, float] = field(init=False)
@@ -53,9 +55,16 @@ class CouncilIndex:
         ]
         self.positions = [self.analyzer.positions(c.text) for c in self.clauses]
         self.text_terms = [set(t) for t in texts]
+        self.sentence_terms = [self._sentences(c.text) for c in self.clauses]
         self.context_terms = [set(a) | set(b) for a, b in zip(leads, heads, strict=True)]
         self.idf = self._document_idf()
         self.vocabulary = frozenset(self.idf)
+
+    def _sentences(self, text: str) -> tuple[frozenset[str], ...]:
+        parts = sentences(text)
+        if len(parts) < 2:
+            return ()
+        return tuple(frozenset(self.analyzer.terms(p)) for p in parts)
 
     @property
     def clauses(self) -> list[Clause]:

@@ -123,6 +123,8 @@ class SemanticJudge:
             lexical_rule=float(answers(top.scored, self.config)),
             other_council_gap=elsewhere - own_best if elsewhere else 0.0,
             words=float(min(len(asking.query.units), MAX_WORDS)),
+            elsewhere=reading.elsewhere,
+            vote=reading.vote,
         )
 
     def read(self, asking: Asking, index: CouncilIndex) -> Reading:

@@ -153,6 +153,12 @@ def rescore(
     clause = index.clauses[i]
     terms = index.text_terms[i] | index.context_terms[i]
     cover = coverage(query, terms, index, config)
+    if index.sentence_terms[i] and config.sentence_share:
+        # Words scattered over a long paragraph are weaker evidence than one sentence
+        # saying them together: blend in the best single sentence's coverage.
+        context = index.context_terms[i]
+        best = max(coverage(query, s | context, index, config) for s in index.sentence_terms[i])
+        cover = (1 - config.sentence_share) * cover + config.sentence_share * best
     near = proximity(query, index.positions[i], index, config)
     weight = prior(clause, config) * (1 + config.proximity_bonus * near)
     weight *= intent_weight(clause, looks.kinds, config)

@@ -55,6 +55,12 @@ class Clause:
     def council(self) -> str:
         return self.doc.council
 
+    @property
+    def cited_text(self) -> str:
+        """What a citation quotes as the clause: a list item is read with its lead-in,
+        so "Playing games during working hours" arrives as the misuse it is."""
+        return " ".join((*self.context, self.text))
+
     def citation(self) -> str:
         """ "Watton Town Council, IT, ... Policy, §5.3"."""
         return f"{self.doc.council_name}, {self.doc.title}, {self.label}"

@@ -40,7 +40,7 @@ TUNING = [
     REPO / "tests/eval/fresh2.jsonl",
 ]
 MAX_FALSE_ABSTAIN = 0.08
-THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
+THRESHOLDS = [round(t, 3) for t in np.arange(0.3, 0.81, 0.025)]
 
 
 def rows(answerer: Answerer, judge: SemanticJudge, path: Path) -> list[tuple[Evidence, int, bool]]:

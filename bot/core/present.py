@@ -83,7 +83,7 @@ def cite(clause: Clause, today: dt.date) -> Citation:
         label=clause.label,
         document=doc.title,
         council_name=doc.council_name,
-        text=clause.text,
+        text=clause.cited_text,
         quote=clause.text,
         context=list(clause.context),
         heading=list(clause.heading_path),
@@ -118,7 +118,9 @@ def _cited(out: Cited, library: Library, today: dt.date) -> Reply:
         text = f"{spec.title}. {spec.intro} Your council's policy has no clause on this."
         return Reply(kind=ReplyKind.NOTICE, text=text.strip())
     lines = [f"{spec.title}. {spec.intro}".strip(), f"The policy: {cites[0].label}"]
-    return Reply(kind=ReplyKind.NOTICE, text="\n".join(lines), quote=cites[0].text, citations=cites)
+    return Reply(
+        kind=ReplyKind.NOTICE, text="\n".join(lines), quote=cites[0].quote, citations=cites
+    )
 
 
 def _ask(out: Ask) -> Reply:

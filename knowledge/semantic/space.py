@@ -22,6 +22,8 @@ from knowledge.semantic.encoder import Encoder, Vectors
 #: A bank question speaks for another council's clause only when the clause it was
 #: written for is this near in meaning: the same template clause, lightly reworded.
 LINK_MIN = 0.9
+#: How many nearest bank questions vote on whether this council's policy answers.
+NEIGHBOURS = 10
 
 
 def passage(clause: Clause) -> str:
@@ -41,6 +43,20 @@ class Reading:
     bank: NDArray[np.float32]
     #: The best cosine between the question and a bank question no policy answers.
     out_of_scope: float
+    #: The best cosine between the question and a bank question answered by another
+    #: council's clause that has no near-identical clause here: what this policy lacks.
+    elsewhere: float = 0.0
+    #: Of the question's NEIGHBOURS nearest bank questions, the share this council answers.
+    vote: float = 0.0
+
+
+def _vote(answered: NDArray[np.float32], silent: NDArray[np.float32]) -> float:
+    """The share of the nearest bank questions that this council's policy answers."""
+    both = np.concatenate([answered, silent])
+    if not len(both):
+        return 0.0
+    nearest = np.argsort(-both, kind="stable")[:NEIGHBOURS]
+    return float((nearest < len(answered)).mean())
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +92,18 @@ class Semantics:
         council = self._council(index)
         bank = np.zeros(len(index.clauses), dtype=np.float32)
         linked = council.links >= 0
+        near = self._questions @ vector
         if linked.any():
-            np.maximum.at(bank, council.links[linked], (self._questions @ vector)[linked])
-        silent = float((self._silent @ vector).max()) if len(self._silent) else 0.0
-        return Reading(council.vectors @ vector, bank, silent)
+            np.maximum.at(bank, council.links[linked], near[linked])
+        silent = self._silent @ vector
+        elsewhere = float(near[~linked].max()) if (~linked).any() else 0.0
+        return Reading(
+            council.vectors @ vector,
+            bank,
+            float(silent.max()) if len(silent) else 0.0,
+            elsewhere,
+            _vote(near[linked], np.concatenate([near[~linked], silent])),
+        )
 
     def _council(self, index: CouncilIndex) -> _Council:
         known = self._councils.get(index.council)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from knowledge.analyzer import Analyzer, stem, words
+from knowledge.analyzer import Analyzer, sentences, stem, words
 from knowledge.lexicon import load_lexicon, parse_forms, parse_stop_words, parse_synonyms
 from knowledge.library import Library
 
@@ -146,3 +146,17 @@ def test_a_lone_stop_word_carries_only_the_concepts_that_list_it(library: Librar
     units = library.analyzer.query("an email to loads of residents").units
     orphans = [u for u in units if not u.stem]
     assert [sorted(u.concepts) for u in orphans] == [["~multiple"]]  # not "load" (install)
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    text = "Such posts will also be reported to the Hosts (i.e. Facebook). Then the Clerk acts."
+    assert sentences(text) == [
+        "Such posts will also be reported to the Hosts (i.e. Facebook).",
+        "Then the Clerk acts.",
+    ]
+    assert sentences("Sites e.g. Twitter. Cllr. Smith agrees. I said no. Next.") == [
+        "Sites e.g. Twitter.",
+        "Cllr. Smith agrees.",
+        "I said no.",
+        "Next.",
+    ]

@@ -17,6 +17,7 @@ from knowledge.answer import (
     unit_weight,
 )
 from knowledge.intent import ACTOR
+from knowledge.lexical import rescore
 from knowledge.spelling import MIN_RARITY, rarity
 
 
@@ -185,3 +186,32 @@ def test_a_definition_gives_way_to_a_rule_unless_scope_is_asked(answerer: Answer
     definition = answerer.library.clause(example)
     assert definition is not None
     assert description_weight(definition) == DEFAULT.description_prior
+
+
+def test_a_list_item_is_cited_with_its_lead_in(answerer: Answerer) -> None:
+    found = answerer.ask("is playing games at work allowed?", "crewe", top=5)
+    item = next(c for c in found.citations if c.context)
+    assert item.text.startswith(item.context[0])
+    assert item.text.endswith(item.quote) or item.quote in item.text
+
+
+def test_a_quote_is_not_cut_at_an_abbreviation(answerer: Answerer) -> None:
+    index = answerer.library.indexes["crewe"]
+    clause = next(c for c in index.clauses if "(i.e. Facebook)" in c.text)
+    assert len(clause.text) > DEFAULT.quote_chars
+    query = answerer.library.analyzer.query("are nasty posts reported to facebook?")
+    quote = best_quote(clause.text, query, index)
+    assert quote.endswith("reported to the Hosts (i.e. Facebook).")
+
+
+def test_scattered_words_count_less_than_one_sentence_saying_them(
+    answerer: Answerer,
+) -> None:
+    index = answerer.library.indexes["watton"]
+    query = answerer.library.analyzer.query("personal use of email")
+    multi = [i for i, s in enumerate(index.sentence_terms) if len(s) >= 3]
+    assert multi, "some clauses have several sentences"
+    bag = dataclasses.replace(DEFAULT, sentence_share=0.0)
+    for i in multi:
+        blended = rescore(index, query, i, 1.0, config=DEFAULT).coverage
+        assert blended <= rescore(index, query, i, 1.0, config=bag).coverage + 1e-9

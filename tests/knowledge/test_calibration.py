@@ -17,6 +17,8 @@ STRONG = Evidence(
     lexical_rule=1.0,
     other_council_gap=-0.1,
     words=4.0,
+    elsewhere=0.3,
+    vote=0.9,
 )
 WEAK = Evidence(
     coverage=0.1,
@@ -27,6 +29,8 @@ WEAK = Evidence(
     lexical_rule=0.0,
     other_council_gap=0.3,
     words=4.0,
+    elsewhere=0.8,
+    vote=0.0,
 )
 
 
@@ -39,7 +43,7 @@ def test_the_shipped_model_separates_clear_cases() -> None:
 
 @pytest.mark.parametrize(
     ("name", "better"),
-    [("cosine", 0.9), ("bank", 0.95), ("coverage", 1.0), ("out_of_scope", 0.0)],
+    [("cosine", 0.9), ("bank", 0.95), ("coverage", 1.0), ("out_of_scope", 0.0), ("vote", 1.0)],
 )
 def test_more_evidence_never_lowers_the_probability(name: str, better: float) -> None:
     model = load_calibration()
