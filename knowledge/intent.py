@@ -42,7 +42,22 @@ CONSEQUENCE = AnswerKind(
     frozenset("disciplinary dismissal misconduct breach breaches action sanctions".split()),  # noqa: SIM905
 )
 
-KINDS = (ACTOR, CONSEQUENCE)
+PROCEDURE = AnswerKind(
+    "procedure",
+    re.compile(
+        r"\bwhat (?:should|do|must|shall|can) (?:i|we) (?:do|tell)\b|\bwhat now\b"
+        r"|\bwho (?:do|should|shall) (?:i|we) (?:tell|report|contact|inform|let know)\b"
+        r"|\bhow (?:do|should) (?:i|we) report\b|\bwhat(?:'s| is) the procedure\b"
+    ),
+    # The words of a clause that says what to do: report it, tell someone, switch off.
+    frozenset(
+        """report reported reporting inform informed notify notified contact contacted tell
+        told switch switched isolate isolated immediately disconnect disconnected refer
+        referred forward forwarded escalate""".split()  # noqa: SIM905
+    ),
+)
+
+KINDS = (ACTOR, CONSEQUENCE, PROCEDURE)
 
 #: A clause about the document itself, a definition, or a short example from a list of
 #: kinds of media: it shares the question's topic words ("social media", "computer")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.analyzer import words
-from knowledge.intent import ACTOR, CONSEQUENCE, asked, asks_scope, describes, gives
+from knowledge.intent import ACTOR, CONSEQUENCE, PROCEDURE, asked, asks_scope, describes, gives
 
 
 @pytest.mark.parametrize(
@@ -15,12 +15,23 @@ from knowledge.intent import ACTOR, CONSEQUENCE, asked, asks_scope, describes, g
         ("whats gonna happen if i forget to lock my pc", (CONSEQUENCE,)),
         ("would I get in trouble for gaming at lunch?", (CONSEQUENCE,)),
         ("any consequences for using my own email?", (CONSEQUENCE,)),
+        ("think my pc has a virus, what should i do?", (PROCEDURE,)),
+        ("who do I tell if I lose the council phone", (ACTOR, PROCEDURE)),
         ("can I take the laptop home?", ()),
         ("is the wholesale supplier list confidential?", ()),  # "who" only as a whole word
     ],
 )
 def test_question_framing_asks_for_a_kind_of_answer(question: str, kinds: tuple[object]) -> None:
     assert asked(question) == kinds
+
+
+def test_a_clause_saying_what_to_do_gives_a_procedure() -> None:
+    act = set(
+        words("the equipment should be switched off and isolated until the virus can be eliminated")
+    )
+    define = set(words("Viruses are undesirable pieces of computer code that can corrupt systems."))
+    assert gives(act, (PROCEDURE,))
+    assert not gives(define, (PROCEDURE,))
 
 
 def test_a_clause_gives_the_kind_it_names() -> None:
