@@ -14,7 +14,7 @@ from knowledge.answer import Answerer
 from knowledge.library import Library
 from knowledge.semantic.load import semantic_judge
 from workflows.catalogue import Catalogue
-from workflows.desk import Desk
+from workflows.desk import ClauseFinder, Desk
 from workflows.people import Directory
 from workflows.store import Clock, Store, utc_now
 from workflows.timing import Timing
@@ -47,6 +47,17 @@ def answerer(settings: Settings, library: Library) -> Answerer:
     return Answerer(library, judge=judge)
 
 
+def clause_finder(library: Library) -> ClauseFinder:
+    """How the desk reads a clause the Clerk names ("§5.3"): its id, and the note the
+    asker is sent (the clause's label and words)."""
+
+    def find(council: str, named: str) -> tuple[str, str] | None:
+        clause = library.find_clause(council, named)
+        return (clause.id, f"{clause.label}: \u201c{clause.text}\u201d") if clause else None
+
+    return find
+
+
 async def open_core(
     settings: Settings, clock: Clock = utc_now, library: Library | None = None
 ) -> Core:
@@ -55,6 +66,7 @@ async def open_core(
         raise ValueError(f"no policy for council {settings.council!r} (CLERKBOT_COUNCIL)")
     people = Directory.load(settings.people_file)
     store = await Store.open(settings.database(), clock, schema=settings.database_schema)
-    desk = Desk(store, people, Catalogue(), clock, timing(settings))
+    desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
     assistant = Assistant(answerer(settings, library), library, desk, settings.council, clock)
+    await assistant.clerk.relearn()
     return Core(settings, library, people, store, desk, assistant)

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from bot import app
 from bot.console.records import audit_command, requests_command
 from bot.console.render import render_answer
+from bot.console.report import questions_report
 from bot.console.session import run_chat
 from bot.jsonl import read_jsonl
 from bot.settings import Settings
@@ -23,6 +24,8 @@ from knowledge.answer import Answerer, UnknownCouncilError
 from knowledge.check import Level, Report, check_folder
 from knowledge.library import Library, bundled_policies
 from knowledge.metrics import score
+from knowledge.semantic.cache import default_folder
+from knowledge.semantic.load import semantic_judge
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("dir", nargs="?", type=Path, help="policy folder (default: bundled)")
     index.add_argument("--check", action="store_true", help="validate the folder")
     index.add_argument("--strict", action="store_true", help="with --check: warnings fail too")
+    index.add_argument(
+        "--prepare",
+        action="store_true",
+        help="also work out the semantic layer's vectors now (kept in the cache folder)",
+    )
 
     chat = sub.add_parser("chat", help="the terminal chat: questions, requests, decisions")
     chat.add_argument("--as", dest="as_name", default="staff", help="who you are (default staff)")
@@ -71,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="check the audit log's hash chain")
     audit.add_argument("action", choices=["verify"])
     audit.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+
+    report = sub.add_parser("report", help="what the policy missed, for its next review")
+    report.add_argument("subject", choices=["questions"])
+    report.add_argument("--csv", action="store_true", help="CSV instead of text")
+    report.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
+    report.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
 
     bench = sub.add_parser("bench", help="measure latency and scale")
     bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
@@ -111,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _with_dir(settings, args), args.action, args.request_id, sys.stdout
                 )
             )
+        if args.command == "report":
+            settings = _with_dir(settings, args)
+            return asyncio.run(questions_report(settings, sys.stdout, as_csv=args.csv))
         if args.command == "audit":
             return asyncio.run(audit_command(_with_dir(settings, args), sys.stdout))
         return _bench(args, settings)
@@ -228,6 +245,22 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         info = index.document.info
         print(f"{slug:12s} {len(index.clauses):4d} clauses  {info.council_name}: {info.title}")
     print(f"indexed in {took:.0f} ms")
+    return _prepare(settings, library) if args.prepare else 0
+
+
+def _prepare(settings: Settings, library: Library) -> int:
+    started = dt.datetime.now()
+    judge = semantic_judge(library, settings.cache_dir)
+    if judge is None:
+        print("semantic layer off: the bundled model did not load (answers use words only)")
+        return 1
+    took = (dt.datetime.now() - started).total_seconds()
+    bank = judge.semantics.bank
+    print(
+        f"semantic layer ready in {took:.1f} s: {len(bank.answered)} bank questions, "
+        f"{len(bank.out_of_scope)} out-of-scope examples (cache: "
+        f"{settings.cache_dir or default_folder()})"
+    )
     return 0
 
 

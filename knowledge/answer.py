@@ -11,6 +11,7 @@ import time
 from pydantic import BaseModel
 
 from knowledge.analyzer import Query, sentences
+from knowledge.bank import Example
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.index import CouncilIndex
 from knowledge.judging import Asking, Judge, Judgement, LexicalJudge
@@ -23,6 +24,7 @@ from knowledge.lexical import (
     unit_weight,
 )
 from knowledge.library import Library
+from knowledge.models import Clause
 from knowledge.quote import best_quote
 
 __all__ = [
@@ -116,6 +118,10 @@ class Answerer:
         )
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 3)
         return answer
+
+    def learn(self, question: str, clause: Clause) -> None:
+        """A question the Clerk linked to this clause: answered from it from now on."""
+        self.judge.learn(Example(clause.council, question, clause))
 
     def _reference(
         self, asking: Asking, asked: CouncilIndex, others: list[CouncilIndex]

@@ -38,7 +38,7 @@ class Evidence:
     words: float
     #: Best cosine to a bank question this council has no clause for (another council's).
     elsewhere: float
-    #: Share of the nearest bank questions this council answers.
+    #: Share of the nearest bank questions some policy answers (not out of scope).
     vote: float
 
     @classmethod

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge.analyzer import Query
+from knowledge.bank import Example
 from knowledge.calibration import Calibration, Evidence
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.fusion import Candidate, fuse
@@ -56,6 +57,9 @@ class Judge(Protocol):
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
     ) -> Judgement: ...
 
+    def learn(self, example: Example) -> None:
+        """A question the Clerk linked to the clause that answers it."""
+
 
 class LexicalJudge:
     compares_councils = False
@@ -65,6 +69,11 @@ class LexicalJudge:
 
     def asking(self, question: str, query: Query) -> Asking:
         return Asking(question, query)
+
+    def learn(self, example: Example) -> None:
+        # Words alone rank by the clauses' own wording; a learned question waits for the
+        # model (it is kept in the store and taught again at the next start).
+        return None
 
     def judge(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
@@ -88,6 +97,9 @@ class SemanticJudge:
 
     def asking(self, question: str, query: Query) -> Asking:
         return Asking(question, query, self.semantics.vector(question))
+
+    def learn(self, example: Example) -> None:
+        self.semantics.learn([example])
 
     def judge(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]

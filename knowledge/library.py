@@ -40,9 +40,29 @@ class Library:
     def load(cls, folder: Path | None = None) -> Library:
         return cls.from_documents([load(p) for p in policy_files(folder or bundled_policies())])
 
+    def find_clause(self, council: str, named: str) -> Clause | None:
+        """The council's clause a person names: "§5.3", "5.3", "watton/5.3" or its label
+        ("Virus Controls, point 3"), in any case and spacing."""
+        index = self.indexes.get(council)
+        if index is None:
+            return None
+        wanted = _label_key(named.strip().removeprefix(f"{council}/"))
+        return next(
+            (
+                c
+                for c in index.clauses
+                if wanted in (_label_key(c.label), _label_key(c.id.removeprefix(f"{council}/")))
+            ),
+            None,
+        )
+
     def clause(self, clause_id: str) -> Clause | None:
         """A clause by its stable id ("watton/5.2"), for workflows that cite fixed clauses."""
         index = self.indexes.get(clause_id.partition("/")[0])
         if index is None:
             return None
         return next((c for c in index.clauses if c.id == clause_id), None)
+
+
+def _label_key(text: str) -> str:
+    return "".join(text.casefold().replace("§", "").split()).strip(".")

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from workflows.abusive_post import ABUSIVE_POST
+from workflows.clerk_question import QUESTION
 from workflows.press_release import PRESS_RELEASE
 from workflows.software import SOFTWARE
 from workflows.spec import WorkflowSpec
@@ -15,7 +16,7 @@ from workflows.virus import VIRUS
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    specs: tuple[WorkflowSpec, ...] = (SOFTWARE, VIRUS, PRESS_RELEASE, ABUSIVE_POST)
+    specs: tuple[WorkflowSpec, ...] = (SOFTWARE, VIRUS, PRESS_RELEASE, ABUSIVE_POST, QUESTION)
     _intents: Mapping[str, tuple[re.Pattern[str], ...]] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -31,6 +31,12 @@ class Refused:
 class NeedsNote:
     request: RequestRecord
     decision: Decision
+    #: Why the note given doesn't do (a clause the policy doesn't have).
+    problem: str | None = None
+
+
+#: (council, what the Clerk typed) -> (clause id, the note to keep), or None: no such clause.
+ClauseFinder = Callable[[str, str], tuple[str, str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +63,9 @@ class Desk:
         catalogue: Catalogue,
         clock: Callable[[], datetime],
         timing: Timing | None = None,
+        clauses: ClauseFinder | None = None,
     ) -> None:
+        self.clauses = clauses
         self.store = store
         self.people = people
         self.catalogue = catalogue
@@ -131,10 +139,22 @@ class Desk:
             return NeedsNote(record, decision)
         if note and len(note) > MAX_NOTE_CHARS:
             return Refused(f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.")
-        return await self._transition(record, decision, person, note)
+        patch: dict[str, Any] = {}
+        if decision.note_names_clause and note is not None:
+            found = self.clauses(record.council, note) if self.clauses else None
+            if found is None:
+                problem = f"The policy has no clause {note[:40]!r}."
+                return NeedsNote(record, decision, problem)
+            patch["linked_clause"], note = found
+        return await self._transition(record, decision, person, note, patch)
 
     async def _transition(
-        self, record: RequestRecord, decision: Decision, person: Person, note: str | None
+        self,
+        record: RequestRecord,
+        decision: Decision,
+        person: Person,
+        note: str | None,
+        patch: dict[str, Any] | None = None,
     ) -> Outcome:
         event = Decided(request_id=record.id, decision=decision.key, by=person.id, note=note)
         payload = event.model_dump()
@@ -144,7 +164,7 @@ class Desk:
             ),
             OutboxMessage(recipient=CLERK_CHANNEL, payload=payload, request_id=record.id),
         ]
-        patch = self._patch(decision, person, note)
+        patch = {**self._patch(decision, person, note), **(patch or {})}
         moved = await self.store.transition(
             record.id,
             from_states=decision.from_states,

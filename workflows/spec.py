@@ -112,6 +112,9 @@ class Decision:
     final: bool = True
     #: Past tense for messages: "approved", "rejected".
     verb: str = ""
+    #: The note must name a clause of the council's policy ("§5.3"): the desk checks it
+    #: and keeps the clause's id with the request.
+    note_names_clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)

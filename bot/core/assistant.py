@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import present
+from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
 from bot.core.notices import notice
 from bot.core.register import register_notes
@@ -29,6 +30,7 @@ from knowledge.answer import Answer, Answerer
 from knowledge.library import Library
 from workflows import engine
 from workflows.catalogue import Catalogue
+from workflows.clerk_question import QUESTION
 from workflows.desk import AlreadyDecided, Desk, Done, NeedsNote, Outcome, Refused
 from workflows.engine import DraftState
 from workflows.events import parse_event
@@ -58,6 +60,10 @@ class Assistant:
     desk: Desk
     council: str
     clock: Callable[[], dt.datetime]
+    clerk: ClerkQuestions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clerk = ClerkQuestions(self.desk, self.answerer, self.library, self.council)
 
     @property
     def store(self) -> Store:
@@ -91,7 +97,7 @@ class Assistant:
         spec = None if looks_like_question(text) else self.catalogue.intended(text)
         if spec:
             return await self._start(spec, person, message.conversation)
-        return await self._answer(text)
+        return await self._answer(text, person)
 
     async def _command(
         self, command: Command, arg: str, person: Person, conversation: str, draft: Draft | None
@@ -114,18 +120,18 @@ class Assistant:
 
     # Policy answers ---------------------------------------------------------------------
 
-    async def ask(self, question: str) -> list[Reply]:
+    async def ask(self, question: str, user: User | None = None) -> list[Reply]:
         """A policy question and nothing else (Slack's /policy): no forms, no commands."""
         text = question.strip()
         if len(text) > MAX_MESSAGE_CHARS:
             return [_too_long(text)]
         if not text:
             return [self._help(None)]
-        return await self._answer(text)
+        return await self._answer(text, _person(user) if user else None)
 
-    async def _answer(self, question: str) -> list[Reply]:
+    async def _answer(self, question: str, person: Person | None) -> list[Reply]:
         found = self.answerer.ask(question, self.council)
-        cited = {c.clause_id for c in found.citations[:2]} if found.answered else set()
+        cited = {found.citations[0].clause_id} if found.answered else set()
         offers = [s for s in self.catalogue if cited & set(s.cited(self.council))]
         intended = self.catalogue.intended(question)
         if intended and intended not in offers:
@@ -135,7 +141,10 @@ class Assistant:
         if notes and not found.answered:
             # A register question rests on the software clause even when its words miss it.
             return [self._software_rule(found, notes, offers)]
-        return [present.answer(found, offers, notes)]
+        if found.answered or person is None:
+            return [present.answer(found, offers, notes)]
+        asked = await self.clerk.offer(found, person)
+        return [present.answer(found, offers, notes, ask_clerk=asked)]
 
     def _software_rule(self, found: Answer, notes: list[str], offers: list[WorkflowSpec]) -> Reply:
         software = self.catalogue.get("software")
@@ -199,7 +208,9 @@ class Assistant:
     async def _submit(
         self, spec: WorkflowSpec, person: Person, data: dict[str, Any]
     ) -> list[Reply]:
-        filed = await self.desk.submit(spec, person, self.council, data)
+        return self._filed(spec, await self.desk.submit(spec, person, self.council, data))
+
+    def _filed(self, spec: WorkflowSpec, filed: RequestRecord | Refused) -> list[Reply]:
         if isinstance(filed, Refused):
             return [_error(filed.reason)]
         who = "the Clerk and the IT service provider" if spec.notify_it else "the Clerk"
@@ -280,18 +291,24 @@ class Assistant:
             return await self._ask_for_answer(event.value, person, event.conversation)
         if event.action == "show":
             return [await self._show(event.value, person)]
+        if event.action == "ask_clerk":
+            return self._filed(QUESTION, await self.clerk.ask(event.value, person))
         return [_error("I don't recognise that button; nothing was changed.")]
 
     async def _decide(
         self, request_id: str, key: str, person: Person, conversation: str, note: str | None = None
     ) -> list[Reply]:
         outcome = await self.desk.decide(request_id, key, person, note)
+        if isinstance(outcome, Done):
+            self.clerk.learn(outcome)
         if isinstance(outcome, NeedsNote):
             pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}
             await self._save_input(conversation, person, pending)
             prompt = (
                 f"{outcome.decision.label} {outcome.request.id}. {outcome.decision.note_prompt}"
             )
+            if outcome.problem:
+                prompt = f"{outcome.problem} {prompt}"
             cancel = Button(label="Cancel", action="cancel_input", value=outcome.request.id)
             return [
                 Reply(

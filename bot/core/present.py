@@ -40,9 +40,20 @@ def citation_line(cite: Citation) -> str:
 # Policy answers ---------------------------------------------------------------------------
 
 
-def answer(found: Answer, offers: Sequence[WorkflowSpec] = (), notes: Sequence[str] = ()) -> Reply:
+def answer(
+    found: Answer,
+    offers: Sequence[WorkflowSpec] = (),
+    notes: Sequence[str] = (),
+    ask_clerk: int | None = None,
+) -> Reply:
+    """A policy answer; when the policy is silent, `ask_clerk` is the logged question's id
+    for the *Ask the Clerk* button."""
     buttons = [Button(label=s.start_label, action="start", value=s.key) for s in offers]
     if not found.answered:
+        if ask_clerk is not None:
+            buttons.insert(
+                0, Button(label="Ask the Clerk", action="ask_clerk", value=str(ask_clerk))
+            )
         return _silence(found, buttons, notes)
     top = found.citations[0]
     lines = [*notes, citation_line(top)]
@@ -58,6 +69,8 @@ def answer(found: Answer, offers: Sequence[WorkflowSpec] = (), notes: Sequence[s
 
 def _silence(found: Answer, buttons: list[Button], notes: Sequence[str]) -> Reply:
     lines = [*notes, f"{found.council_name}'s policy doesn't cover this; ask the Clerk."]
+    if any(b.action == "ask_clerk" for b in buttons):
+        lines[-1] = f"{found.council_name}'s policy doesn't cover this. Shall I ask the Clerk?"
     ref = found.reference
     if ref is not None:
         lines.append(f"For reference only (not {found.council_name}'s rule): {citation_line(ref)}")
@@ -270,7 +283,7 @@ def _line(record: RequestRecord, spec: WorkflowSpec | None, people: Directory) -
 
 def _headline(record: RequestRecord) -> str:
     data = record.data
-    for key in ("name", "headline", "device", "content"):
+    for key in ("name", "headline", "device", "content", "question"):
         if data.get(key):
             text = str(data[key])
             return text if len(text) <= 60 else text[:57] + "..."

@@ -116,7 +116,8 @@ class SlackBot:
     ) -> None:
         await ack()
         question = str(command.get("text") or "")
-        for reply in await self.assistant.ask(question):
+        user = await self.user_of(command)
+        for reply in await self.assistant.ask(question, user):
             share = question if reply.kind is ReplyKind.ANSWER else None
             for payload in messages(reply, feedback=True, share=share):
                 await respond(response_type="ephemeral", **payload)

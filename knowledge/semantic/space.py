@@ -9,12 +9,13 @@ speaks for it only if the two clauses are near-identical (or the same clause).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from knowledge.bank import Bank
+from knowledge.bank import Bank, Example
 from knowledge.index import CouncilIndex
 from knowledge.models import Clause
 from knowledge.semantic.encoder import Encoder, Vectors
@@ -46,12 +47,13 @@ class Reading:
     #: The best cosine between the question and a bank question answered by another
     #: council's clause that has no near-identical clause here: what this policy lacks.
     elsewhere: float = 0.0
-    #: Of the question's NEIGHBOURS nearest bank questions, the share this council answers.
+    #: Of the question's NEIGHBOURS nearest bank questions, the share some policy answers
+    #: (the rest are questions no ICT policy answers).
     vote: float = 0.0
 
 
 def _vote(answered: NDArray[np.float32], silent: NDArray[np.float32]) -> float:
-    """The share of the nearest bank questions that this council's policy answers."""
+    """The share of the nearest bank questions that a policy answers."""
     both = np.concatenate([answered, silent])
     if not len(both):
         return 0.0
@@ -79,6 +81,25 @@ class Semantics:
         self._source_ids = [e.clause.id for e in answered if e.clause]
         self._councils: dict[str, _Council] = {}
 
+    def learn(self, examples: Sequence[Example]) -> None:
+        """Questions a Clerk linked to the clause that answers them join the bank."""
+        taught = [e for e in examples if e.clause is not None]
+        if not taught:
+            return
+        self.bank = Bank((*self.bank.answered, *taught), self.bank.out_of_scope)
+        self._questions = np.vstack(
+            [self._questions, self.encoder.encode([e.question for e in taught])]
+        )
+        self._sources = np.vstack(
+            [self._sources, self.encoder.encode([passage(e.clause) for e in taught if e.clause])]
+        )
+        self._source_ids += [e.clause.id for e in taught if e.clause]
+        # Links are per council and cheap: work them out again for the councils seen.
+        self._councils = {
+            slug: _Council(c.index, c.vectors, self._links(c.index, c.vectors))
+            for slug, c in self._councils.items()
+        }
+
     def prepare(self, index: CouncilIndex) -> None:
         """Work out a council's vectors now rather than at its first question."""
         self._council(index)
@@ -102,7 +123,7 @@ class Semantics:
             bank,
             float(silent.max()) if len(silent) else 0.0,
             elsewhere,
-            _vote(near[linked], np.concatenate([near[~linked], silent])),
+            _vote(near, silent),
         )
 
     def _council(self, index: CouncilIndex) -> _Council:

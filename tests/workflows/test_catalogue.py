@@ -19,9 +19,9 @@ def ids(specs: list[WorkflowSpec]) -> list[str]:
     return [s.key for s in specs]
 
 
-def test_the_four_workflows() -> None:
-    assert ids(SPECS) == ["software", "virus", "press_release", "abusive_post"]
-    assert {s.prefix for s in SPECS} == {"SW", "VR", "PR", "AB"}
+def test_the_five_workflows() -> None:
+    assert ids(SPECS) == ["software", "virus", "press_release", "abusive_post", "question"]
+    assert {s.prefix for s in SPECS} == {"SW", "VR", "PR", "AB", "QU"}
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,8 @@ def test_the_four_workflows() -> None:
         ("a resident keeps posting threats about Cllr Jones", "abusive_post"),
         ("I want to put out a press release", "press_release"),
         ("I would like to issue a personal press release", "press_release"),
+        ("ask the clerk", "question"),
+        ("I've got a question for the clerk", "question"),
     ],
 )
 def test_intents_start_the_right_workflow(text: str, key: str) -> None:
@@ -58,6 +60,8 @@ def test_intents_start_the_right_workflow(text: str, key: str) -> None:
         "hello",
         "thanks",
         "the Clerk approved the budget",
+        "ask the clerk about the budget",
+        "should I ask the clerk?",
     ],
 )
 def test_plain_policy_questions_start_nothing(text: str) -> None:
@@ -170,6 +174,7 @@ def test_who_may_start_each_workflow() -> None:
         "virus": EVERYONE,
         "press_release": frozenset({Role.COUNCILLOR}),
         "abusive_post": EVERYONE,
+        "question": EVERYONE,
     }
 
 

@@ -23,6 +23,7 @@ from workflows.store.canonical import json_copy
 from workflows.store.clock import Clock, as_utc, utc_now
 from workflows.store.connect import POSTGRESQL, READ_ONLY, SQLITE, create_engine
 from workflows.store.migrate import upgrade
+from workflows.store.question_log import QuestionLog
 from workflows.store.records import (
     AuditEntry,
     AuditReport,
@@ -59,6 +60,8 @@ class Store:
         self._clock = clock
         self._next_seen_purge: datetime | None = None
         self.dialect: str = engine.dialect.name
+        #: What answers missed (unanswered questions, 👎), for the Clerk's policy review.
+        self.questions = QuestionLog(self._write, self._reader, self._now)
 
     @classmethod
     async def open(cls, url: str, clock: Clock = utc_now, *, schema: str | None = None) -> Self:

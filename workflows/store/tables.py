@@ -176,3 +176,19 @@ class FeedbackRow(Base):
     question: Mapped[str] = mapped_column(Text)
     clause_id: Mapped[str | None]
     helpful: Mapped[bool]
+
+
+class UnansweredRow(Base):
+    """A question the asker's policy didn't answer: for the Clerk's policy review, and the
+    id an *Ask the Clerk* button carries (the button never carries the question)."""
+
+    __tablename__ = "unanswered"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[str]
+    council: Mapped[str] = mapped_column(index=True)
+    question: Mapped[str] = mapped_column(Text)
+    #: Another council's clause shown for reference, if any.
+    reference: Mapped[str | None]
+    #: The question request filed from it (QU-0001), once the asker pressed the button.
+    request_id: Mapped[str | None]

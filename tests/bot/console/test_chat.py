@@ -526,6 +526,7 @@ async def test_the_menu_offers_what_each_person_may_start(lite: Core, clock: Fak
     assert out == (
         "What would you like to do?\n"
         "  [1] Request software   [2] Report a suspected virus   [3] Report a post to the Clerk"
+        "   [4] Ask the Clerk"
     )
     await s.say("/as councillor")
     assert "[3] Check a press release" in await s.say("menu")

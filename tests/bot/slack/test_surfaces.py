@@ -212,3 +212,24 @@ async def test_a_failing_listener_apologises_and_the_server_stays_up(
     sorry = (await slack.until(lambda: slack.fake.made("chat.postMessage")))[0]
     assert sorry["channel"] == "USTAFF" and "Sorry" in sorry["text"]
     assert (await slack.client.get("/healthz")).status == 200
+
+
+async def test_a_question_the_policy_misses_goes_to_the_clerk_from_policy(
+    any_slack: Slack,
+) -> None:
+    slack = any_slack
+    question = "can i hook my daughter's ipad up to the council wifi?"
+    await slack.command("/policy", question, "USTAFF")
+    first = (await slack.until(lambda: responses(slack)))[0]
+    assert "Shall I ask the Clerk?" in shown(first)
+    ask = button(first, "Ask the Clerk")
+    assert ask["value"].isdigit()  # the logged question's id, never the question itself
+    await slack.press("USTAFF", ask, "CGENERAL")
+    card = await slack.until(
+        lambda: [c for c in slack.fake.made("chat.postMessage") if c["channel"] == CLERK_CHANNEL]
+    )
+    assert "QU-0001" in shown(card[0])
+    assert "Link to a clause" in [b["text"]["text"] for b in buttons(card[0])]
+    filed = await slack.core.store.get_request("QU-0001")
+    assert filed is not None and filed.requester_id == "staff"
+    assert filed.data["question"] == question

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,10 +16,13 @@ from workflows.store import Store
 from workflows.store.migrate import alembic_config
 from workflows.store.tables import Base
 
+#: The newest migration: a fresh or older database is upgraded to it at start-up.
+HEAD = "0003"
+
 
 async def test_a_fresh_database_is_migrated_to_head(store: Store, backend: Backend) -> None:
     assert store.dialect == backend.name
-    assert await scalar(store, "SELECT version_num FROM alembic_version") == "0002"
+    assert await scalar(store, "SELECT version_num FROM alembic_version") == HEAD
     report = await store.verify_audit()
     assert report.ok and report.checked == 0
 
@@ -73,7 +77,7 @@ async def test_0002_adds_requester_name_and_keeps_older_requests(
 
     again = await backend.open(clock)  # start-up upgrades it to head
     try:
-        assert await scalar(again, "SELECT version_num FROM alembic_version") == "0002"
+        assert await scalar(again, "SELECT version_num FROM alembic_version") == HEAD
         older = await again.get_request(named.id)
         assert older is not None and older.requester_name is None
         assert older.model_dump(exclude={"requester_name"}) == named.model_dump(
@@ -81,3 +85,30 @@ async def test_0002_adds_requester_name_and_keeps_older_requests(
         )
     finally:
         await again.close()
+
+
+async def test_0003_keeps_unanswered_questions_and_downgrades_cleanly(
+    backend: Backend, clock: FakeClock
+) -> None:
+    store = await backend.open(clock)
+    try:
+        row = await store.questions.record_unanswered(
+            user_id="staff", council="watton", question="wifi password?", reference=None
+        )
+        assert await store.questions.mark_asked(row, "filing")
+        assert not await store.questions.mark_asked(row, "filing")  # once only
+        await store.questions.set_request(row, "QU-0001")
+        found = await store.questions.unanswered(row)
+        assert found is not None and found.request_id == "QU-0001"
+        assert [m.question for m in await store.questions.missed("watton")] == ["wifi password?"]
+        assert await store.questions.missed("crewe") == []
+
+        def back_to_0002(conn: Connection) -> None:
+            command.downgrade(alembic_config(conn), "0002")
+
+        async with store.engine.begin() as conn:
+            await conn.run_sync(back_to_0002)
+            tables = await conn.run_sync(lambda c: sa.inspect(c).get_table_names())
+        assert "unanswered" not in tables
+    finally:
+        await store.close()

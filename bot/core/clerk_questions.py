@@ -1,0 +1,71 @@
+"""Ask the Clerk: when the policy is silent, the question goes to the person who knows,
+and what the Clerk links teaches the answerer.
+
+A "not covered" answer is logged (for the Clerk's policy review) and its *Ask the Clerk*
+button carries only the log row's id: the question filed is the one the server logged for
+the person pressing, never text from the button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.answer import Answer, Answerer
+from knowledge.library import Library
+from workflows.clerk_question import QUESTION
+from workflows.desk import Desk, Done, Refused
+from workflows.people import Person
+from workflows.store import RequestRecord
+
+#: Marks a logged question while its request is being filed, so a double press files one.
+_FILING = "filing"
+
+
+@dataclass(slots=True)
+class ClerkQuestions:
+    desk: Desk
+    answerer: Answerer
+    library: Library
+    council: str
+
+    async def offer(self, found: Answer, person: Person) -> int:
+        """Log a question the policy didn't answer; returns the id its button carries."""
+        reference = found.reference.clause_id if found.reference else None
+        return await self.desk.store.questions.record_unanswered(
+            user_id=person.id, council=self.council, question=found.question, reference=reference
+        )
+
+    async def ask(self, value: str, person: Person) -> RequestRecord | Refused:
+        """File the logged question `value` names, for the person who asked it, once."""
+        log = self.desk.store.questions
+        row = await log.unanswered(int(value)) if value.isdigit() else None
+        if row is None or row.user_id != person.id or row.council != self.council:
+            return Refused("That button isn't for a question of yours; nothing was sent.")
+        if row.request_id and row.request_id != _FILING:
+            return Refused(f"You've already asked the Clerk this: it's {row.request_id}.")
+        if not await log.mark_asked(row.id, _FILING):
+            return Refused("That question is already on its way to the Clerk.")
+        filed = await self.desk.submit(QUESTION, person, self.council, {"question": row.question})
+        await log.set_request(row.id, None if isinstance(filed, Refused) else filed.id)
+        return filed
+
+    def learn(self, done: Done) -> None:
+        """A question the Clerk linked to a clause joins the council's question bank."""
+        if done.request.workflow == QUESTION.key and done.decision.key == "link":
+            self._learn(done.request)
+
+    async def relearn(self) -> int:
+        """At start-up: teach again every question the Clerk has linked (they live in the
+        store, so every replica and every restart learns them)."""
+        linked = await self.desk.store.list_requests(
+            workflow=QUESTION.key, states={"linked"}, limit=10_000
+        )
+        return sum(self._learn(r) for r in linked)
+
+    def _learn(self, record: RequestRecord) -> bool:
+        clause = self.library.clause(str(record.data.get("linked_clause", "")))
+        question = str(record.data.get("question") or "")
+        if clause is None or not question:
+            return False
+        self.answerer.learn(question, clause)
+        return True
