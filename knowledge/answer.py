@@ -17,7 +17,6 @@ from knowledge.index import CouncilIndex
 from knowledge.judging import Asking, Judge, Judgement, LexicalJudge
 from knowledge.lexical import (
     Scored,
-    coverage,
     description_weight,
     intent_weight,
     proximity,
@@ -138,20 +137,10 @@ class Answerer:
         return self._cite(best[0].ranked[0], asking.query, best[1])
 
     def reference_candidates(self, query: Query, council: str) -> list[CouncilIndex]:
-        """The few councils whose whole vocabulary covers the question best.
-
-        No clause covers more of a question than its document does, so this cheap bound
-        skips councils that cannot answer and keeps the search flat with many councils.
-        """
-        config = self.config
-        bounds = [
-            (coverage(query, index.vocabulary, index, config), slug)
-            for slug, index in self.library.indexes.items()
-            if slug != council
-        ]
-        least = min(config.min_coverage, config.broad_coverage)
-        bounds = sorted((b for b in bounds if b[0] >= least), reverse=True)
-        return [self.library.indexes[slug] for _, slug in bounds[: config.reference_candidates]]
+        """The few other councils whose clauses match the question best: one retrieval
+        over every council's clauses (knowledge.everywhere), however many there are."""
+        found = self.library.everywhere().councils(query, council, self.config.reference_candidates)
+        return [self.library.indexes[slug] for slug in found]
 
     def _cite(self, scored: Scored, query: Query, index: CouncilIndex) -> Citation:
         clause = scored.clause

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from knowledge import spelling
 from knowledge.analyzer import Analyzer, words
+from knowledge.everywhere import Everywhere
 from knowledge.index import CouncilIndex
 from knowledge.lexicon import load_lexicon
 from knowledge.models import Clause, PolicyDocument
@@ -23,6 +24,13 @@ def bundled_policies() -> Path:
 class Library:
     analyzer: Analyzer
     indexes: dict[str, CouncilIndex]
+    _everywhere: Everywhere | None = field(default=None, repr=False)
+
+    def everywhere(self) -> Everywhere:
+        """One index over every council's clauses, built at first use."""
+        if self._everywhere is None:
+            self._everywhere = Everywhere(self.indexes)
+        return self._everywhere
 
     @classmethod
     def from_documents(cls, documents: list[PolicyDocument]) -> Library:

@@ -207,3 +207,14 @@ async def test_report_to_clerk_opens_a_chat_when_there_is_none(teams_lite: Teams
     # The new chat is remembered: the stranger's answer there continues the report.
     (reply,) = await teams_lite.say(STRANGER, "Facebook", conversation=opened)
     assert reply.text.startswith("(2/6)") or "Who does it target" in reply.text
+
+
+async def test_a_question_the_policy_misses_goes_to_the_clerk(teams_lite: TeamsClient) -> None:
+    question = "can i hook my daughter's ipad up to the council wifi?"
+    (reply,) = await teams_lite.say(STAFF, question)
+    assert "Shall I ask the Clerk?" in reply.text
+    ask = button(reply, "Ask the Clerk")
+    _, sent = await teams_lite.execute(STAFF, ask)
+    assert any("Sent to the Clerk as QU-0001" in c.text for c in sent)
+    (card,) = await teams_lite.say(CLERK, "show QU-0001")
+    assert question in card.text and button(card, "Link to a clause")
