@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from bot.core.assistant import Assistant
 from bot.settings import Settings
 from knowledge.answer import Answerer
+from knowledge.bank import load_bank
+from knowledge.judging import LexicalJudge
 from knowledge.library import Library
 from knowledge.semantic.load import semantic_judge
+from knowledge.word_bank import WordBank
 from workflows.catalogue import Catalogue
 from workflows.desk import ClauseFinder, Desk
 from workflows.people import Directory
@@ -42,8 +45,13 @@ def timing(settings: Settings) -> Timing:
 
 
 def answerer(settings: Settings, library: Library) -> Answerer:
-    """The answerer every surface uses: semantic when the model loads, else lexical."""
+    """The answerer every surface uses: semantic when the model loads, else words only
+    (the clauses' wording and the question bank matched by words)."""
     judge = semantic_judge(library, settings.cache_dir) if settings.semantic else None
+    if judge is None:
+        return Answerer(
+            library, judge=LexicalJudge(bank=WordBank(load_bank(library), library.analyzer))
+        )
     return Answerer(library, judge=judge)
 
 

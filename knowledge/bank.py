@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from knowledge.library import Library, bundled_policies
 from knowledge.models import Clause
+from knowledge.parse import load, policy_files
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +63,15 @@ class Bank:
 
 def bundled_bank() -> Path:
     return Path(str(resources.files("knowledge").joinpath("data", "bank")))
+
+
+def bundled_clauses() -> list[Clause]:
+    """The bundled councils' clauses: what the bank's questions were written for, and
+    what they speak for in any other council's policy."""
+    return [c for path in policy_files(bundled_policies()) for c in load(path).clauses]
+
+
+def load_bank(library: Library, banks: Sequence[Path] = ()) -> Bank:
+    """The bundled bank and any further folders, for this library's councils."""
+    clauses = [*bundled_clauses(), *(c for i in library.indexes.values() for c in i.clauses)]
+    return Bank.load([bundled_bank(), *banks], clauses)

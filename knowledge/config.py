@@ -60,6 +60,10 @@ class RankingConfig:
     #: Longest quote; the rest of the clause is still in `text`.
     quote_chars: int = 350
 
+    #: Words only: a bank question sharing this share of its terms with the question
+    #: (Jaccard) answers it with its clause.
+    word_bank_overlap: float = 0.5
+
     # -- the fused ranking (knowledge.fusion), when the semantic layer is on ----------
     #: Clauses nearest the question in meaning that join the BM25 candidates.
     semantic_candidates: int = 10

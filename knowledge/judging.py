@@ -19,9 +19,10 @@ from knowledge.calibration import Calibration, Evidence
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.fusion import Candidate, fuse
 from knowledge.index import CouncilIndex
-from knowledge.lexical import Scored, answers, confidence, rank
+from knowledge.lexical import Scored, answers, confidence, rank, rescore
 from knowledge.semantic.encoder import Vectors
 from knowledge.semantic.space import Reading, Semantics
+from knowledge.word_bank import WordBank
 
 #: Content words beyond this say little more about how much a clause must cover.
 MAX_WORDS = 12
@@ -62,23 +63,32 @@ class Judge(Protocol):
 
 
 class LexicalJudge:
+    """Words only: the clauses' own wording, and the bank matched by words when given."""
+
     compares_councils = False
 
-    def __init__(self, config: RankingConfig = DEFAULT) -> None:
+    def __init__(self, config: RankingConfig = DEFAULT, bank: WordBank | None = None) -> None:
         self.config = config
+        self.bank = bank
 
     def asking(self, question: str, query: Query) -> Asking:
         return Asking(question, query)
 
     def learn(self, example: Example) -> None:
-        # Words alone rank by the clauses' own wording; a learned question waits for the
-        # model (it is kept in the store and taught again at the next start).
-        return None
+        if self.bank is not None:
+            self.bank = self.bank.with_example(example)
 
     def judge(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
     ) -> Judgement:
         ranked = rank(index, asking.query, self.config)
+        match = self.bank.best(asking.query, index) if self.bank else None
+        if match is not None and match.overlap >= self.config.word_bank_overlap:
+            # A bank question saying nearly the same: its clause answers, first.
+            scores = index.scores(asking.query)
+            top = rescore(index, asking.query, match.position, float(scores[match.position]))
+            rest = [s for s in ranked if s.position != match.position]
+            return Judgement([top, *rest], True, max(match.overlap, confidence(top, self.config)))
         if not ranked:
             return Judgement([], False, 0.0)
         top = ranked[0]

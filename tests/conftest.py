@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import Answerer
-from knowledge.judging import SemanticJudge
+from knowledge.bank import load_bank
+from knowledge.judging import LexicalJudge, SemanticJudge
 from knowledge.library import Library
 from knowledge.semantic.load import semantic_judge
+from knowledge.word_bank import WordBank
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -47,5 +49,7 @@ def answerer(library: Library, judge: SemanticJudge) -> Answerer:
 
 @pytest.fixture(scope="session")
 def lexical_answerer(library: Library) -> Answerer:
-    """Words only: what answers when the model cannot load."""
-    return Answerer(library, today=TODAY)
+    """Words only, as the product answers when the model cannot load: the clauses' own
+    wording and the question bank matched by words."""
+    words = LexicalJudge(bank=WordBank(load_bank(library), library.analyzer))
+    return Answerer(library, today=TODAY, judge=words)

@@ -6,13 +6,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from knowledge.bank import Bank, bundled_bank
+from knowledge.bank import load_bank
 from knowledge.calibration import load_calibration
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.judging import SemanticJudge
-from knowledge.library import Library, bundled_policies
-from knowledge.models import Clause
-from knowledge.parse import load, policy_files
+from knowledge.library import Library
 from knowledge.semantic.cache import CachedEncoder, default_folder
 from knowledge.semantic.encoder import MiniLM, load_encoder
 from knowledge.semantic.space import Semantics
@@ -23,12 +21,6 @@ def shared_encoder() -> MiniLM | None:
     # The weights are read-only and take a second to load: one copy per process, shared
     # by every core the process builds (and the warning, if they fail, said once).
     return load_encoder()
-
-
-def bundled_clauses() -> list[Clause]:
-    """The bundled councils' clauses: what the bank's questions were written for, and
-    what they speak for in any other council's policy."""
-    return [c for path in policy_files(bundled_policies()) for c in load(path).clauses]
 
 
 def semantic_judge(
@@ -45,9 +37,9 @@ def semantic_judge(
     encoder = shared_encoder()
     if encoder is None:
         return None
-    clauses = [*bundled_clauses(), *(c for i in library.indexes.values() for c in i.clauses)]
-    bank = Bank.load([bundled_bank(), *banks], clauses)
-    semantics = Semantics(CachedEncoder(encoder, cache or default_folder()), bank)
+    semantics = Semantics(
+        CachedEncoder(encoder, cache or default_folder()), load_bank(library, banks)
+    )
     for index in library.indexes.values():
         semantics.prepare(index)
     return SemanticJudge(semantics, load_calibration(), config)

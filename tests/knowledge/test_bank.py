@@ -9,10 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.bank import Bank, bundled_bank
+from knowledge.bank import Bank, bundled_bank, bundled_clauses
 from knowledge.judging import SemanticJudge
 from knowledge.library import Library
-from knowledge.semantic.load import bundled_clauses
 from tests.conftest import REPO
 
 #: A bank question this close in meaning to an evaluation question is a near-duplicate.
