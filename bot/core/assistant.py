@@ -15,6 +15,7 @@ from typing import Any
 from bot.core import present
 from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
+from bot.core.listings import Listings
 from bot.core.notices import notice
 from bot.core.register import register_notes
 from bot.messages import (
@@ -42,17 +43,6 @@ from workflows.store import Draft, OutboxItem, RequestRecord, Store
 _INPUT = "#input"
 
 
-def _too_long(text: str) -> Reply:
-    return _error(
-        f"That message is too long for me ({len(text):,} characters; the "
-        f"limit is {MAX_MESSAGE_CHARS:,}). Please send something shorter."
-    )
-
-
-def _error(text: str) -> Reply:
-    return Reply(kind=ReplyKind.ERROR, text=text)
-
-
 @dataclass(slots=True)
 class Assistant:
     answerer: Answerer
@@ -61,9 +51,11 @@ class Assistant:
     council: str
     clock: Callable[[], dt.datetime]
     clerk: ClerkQuestions = field(init=False)
+    lists: Listings = field(init=False)
 
     def __post_init__(self) -> None:
         self.clerk = ClerkQuestions(self.desk, self.answerer, self.library, self.council)
+        self.lists = Listings(self.desk, self.council)
 
     @property
     def store(self) -> Store:
@@ -78,9 +70,9 @@ class Assistant:
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         text = message.text.strip()
         if len(text) > MAX_MESSAGE_CHARS:
-            return [_too_long(text)]
+            return [present.too_long(text)]
         if not text:
-            return [self._help(None)]
+            return [self.lists.help(None)]
         person = _person(message.user)
         command = parse_command(text)
         found = await self.store.load_drafts(message.conversation + _INPUT, message.conversation)
@@ -107,16 +99,16 @@ class Assistant:
         if command is Command.CANCEL:
             return [Reply(kind=ReplyKind.NOTICE, text="There's nothing to cancel.")]
         if command is Command.HELP:
-            return [self._help(person)]
+            return [self.lists.help(person)]
         if command is Command.MINE:
-            return [await self._mine(person)]
+            return [await self.lists.mine(person)]
         if command is Command.QUEUE:
-            return [await self._queue(person)]
+            return [await self.lists.queue(person)]
         if command is Command.REGISTER:
-            return [await self._register()]
+            return [await self.lists.register()]
         if command is Command.SHOW:
-            return [await self._show(arg, person)]
-        return [self._menu(person)]
+            return [await self.lists.show(arg, person)]
+        return [self.lists.menu(person)]
 
     # Policy answers ---------------------------------------------------------------------
 
@@ -124,9 +116,9 @@ class Assistant:
         """A policy question and nothing else (Slack's /policy): no forms, no commands."""
         text = question.strip()
         if len(text) > MAX_MESSAGE_CHARS:
-            return [_too_long(text)]
+            return [present.too_long(text)]
         if not text:
-            return [self._help(None)]
+            return [self.lists.help(None)]
         return await self._answer(text, _person(user) if user else None)
 
     async def _answer(self, question: str, person: Person | None) -> list[Reply]:
@@ -166,7 +158,7 @@ class Assistant:
     ) -> list[Reply]:
         if person.role not in spec.starters:
             roles = " or ".join(sorted(r.value for r in spec.starters))
-            return [_error(f"Only a {roles} can start a {spec.title.lower()}.")]
+            return [present.error(f"Only a {roles} can start a {spec.title.lower()}.")]
         draft = await self.store.load_draft(conversation)
         if draft is not None:
             state = DraftState.model_validate(draft.state)
@@ -189,7 +181,7 @@ class Assistant:
         spec = self.catalogue.get(state.workflow)
         if spec is None:
             await self.store.delete_draft(conversation)
-            return [_error("That form no longer exists; please start again.")]
+            return [present.error("That form no longer exists; please start again.")]
         if looks_like_question(text) and not engine.expects_verbatim(spec, state):
             # A question mid-form is answered, then the form picks up where it was.
             found = self.answerer.ask(text, self.council)
@@ -212,11 +204,11 @@ class Assistant:
 
     def _filed(self, spec: WorkflowSpec, filed: RequestRecord | Refused) -> list[Reply]:
         if isinstance(filed, Refused):
-            return [_error(filed.reason)]
+            return [present.error(filed.reason)]
         who = "the Clerk and the IT service provider" if spec.notify_it else "the Clerk"
         text = f"Sent to {who} as {filed.id}. I'll tell you when there's a decision."
         done = Reply(kind=ReplyKind.NOTICE, text=text, request_id=filed.id)
-        return [done, self._card(filed, spec, decider=False)]
+        return [done, self.lists.card(filed, spec, decider=False)]
 
     async def _save(self, conversation: str, person: Person, state: DraftState | None) -> None:
         if state is None:
@@ -238,7 +230,7 @@ class Assistant:
         """
         spec = self.catalogue.get(spec_key)
         if spec is None:
-            return [_error("I don't know that request.")]
+            return [present.error("I don't know that request.")]
         values, _ = engine.parse_answers(spec, answers)
         return await self._start(spec, _person(user), conversation, values)
 
@@ -258,15 +250,7 @@ class Assistant:
         self, user: User, question: str, clause_id: str | None, helpful: bool
     ) -> Reply:
         """A 👍/👎 on an answer, kept so the council can see which answers miss."""
-        await self.store.record_feedback(
-            user_id=user.id,
-            council=self.council,
-            question=question[:MAX_MESSAGE_CHARS],
-            clause_id=clause_id,
-            helpful=helpful,
-        )
-        thanks = "Thanks, noted." if helpful else "Thanks: noted, so the answer can be improved."
-        return Reply(kind=ReplyKind.NOTICE, text=thanks)
+        return await self.clerk.feedback(_person(user), question, clause_id, helpful)
 
     # Buttons ----------------------------------------------------------------------------
 
@@ -277,12 +261,12 @@ class Assistant:
         if event.action == "reply":
             draft = await self.store.load_draft(event.conversation)
             if draft is None:
-                return [_error("That button belongs to a form that is already finished.")]
+                return [present.error("That button belongs to a form that is already finished.")]
             return await self._continue(draft, event.value, person, event.conversation)
         if event.action == "start":
             spec = self.catalogue.get(event.value)
             if spec is None:
-                return [_error("I don't know that request.")]
+                return [present.error("I don't know that request.")]
             return await self._start(spec, person, event.conversation)
         if event.action == "decide":
             request_id, _, key = event.value.partition(":")
@@ -290,10 +274,10 @@ class Assistant:
         if event.action == "answer":
             return await self._ask_for_answer(event.value, person, event.conversation)
         if event.action == "show":
-            return [await self._show(event.value, person)]
+            return [await self.lists.show(event.value, person)]
         if event.action == "ask_clerk":
             return self._filed(QUESTION, await self.clerk.ask(event.value, person))
-        return [_error("I don't recognise that button; nothing was changed.")]
+        return [present.error("I don't recognise that button; nothing was changed.")]
 
     async def _decide(
         self, request_id: str, key: str, person: Person, conversation: str, note: str | None = None
@@ -323,11 +307,11 @@ class Assistant:
 
     def _outcome(self, outcome: Outcome) -> Reply:
         if isinstance(outcome, Refused):
-            return _error(outcome.reason)
+            return present.error(outcome.reason)
         record = outcome.request
         spec = self.catalogue.for_request(record.id)
         if spec is None:
-            return _error(f"{record.id} belongs to a form that no longer exists.")
+            return present.error(f"{record.id} belongs to a form that no longer exists.")
         state = present.status(record, spec, self.desk.people)
         if isinstance(outcome, AlreadyDecided):
             decided = present.decided_line(record, spec, self.desk.people)
@@ -339,14 +323,14 @@ class Assistant:
                 text=f"{record.id} has moved on: {state}. Nothing was changed.",
             )
         assert isinstance(outcome, Done)
-        return self._card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
+        return self.lists.card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
 
     async def _ask_for_answer(
         self, request_id: str, person: Person, conversation: str
     ) -> list[Reply]:
         record = await self.store.get_request(request_id.strip().upper())
         if record is None or record.requester_id != person.id or record.state != "info_requested":
-            return [_error(f"{request_id[:20]} isn't waiting for an answer from you.")]
+            return [present.error(f"{request_id[:20]} isn't waiting for an answer from you.")]
         question = record.data.get("open_question") or {}
         await self._save_input(conversation, person, {"kind": "answer", "request_id": record.id})
         text = f"The Clerk asked: {question.get('question')}\nType your answer (or say cancel)."
@@ -354,7 +338,7 @@ class Assistant:
 
     async def _cancel_input(self, conversation: str) -> list[Reply]:
         if await self.store.load_draft(conversation + _INPUT) is None:
-            return [_error("There's nothing waiting to be cancelled.")]
+            return [present.error("There's nothing waiting to be cancelled.")]
         await self.store.delete_draft(conversation + _INPUT)
         return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
 
@@ -370,7 +354,7 @@ class Assistant:
             return await self._decide(request_id, key, person, conversation, note=text)
         answered = await self.desk.answer_question(request_id, person, text)
         if isinstance(answered, Refused):
-            return [_error(answered.reason)]
+            return [present.error(answered.reason)]
         return [
             Reply(
                 kind=ReplyKind.NOTICE,
@@ -382,86 +366,15 @@ class Assistant:
         expires = self.clock() + self.desk.timing.draft_ttl
         await self.store.save_draft(conversation + _INPUT, person.id, "_input", state, expires)
 
-    # Lists and cards --------------------------------------------------------------------
+    # Lists and cards (bot/core/listings.py) -------------------------------------------
 
     async def mine(self, user: User) -> Reply:
         """The person's own requests (App Home, a Teams tab): no conversation involved."""
-        return await self._mine(_person(user))
+        return await self.lists.mine(_person(user))
 
     async def queue(self, user: User) -> Reply:
         """What waits for a decision; for anyone else, why they can't see it."""
-        return await self._queue(_person(user))
-
-    async def _mine(self, person: Person) -> Reply:
-        records = await self.desk.mine(person)
-        return present.listing(
-            records,
-            "Your requests:",
-            "You haven't made any requests yet.",
-            self._specs(),
-            self.desk.people,
-        )
-
-    async def _queue(self, person: Person) -> Reply:
-        if not person.decides:
-            return _error("Only the Clerk or the deputy Clerk can see the queue. Try: my requests")
-        records = await self.desk.queue()
-        return present.listing(
-            records,
-            "Waiting for a decision:",
-            "Nothing is waiting for a decision.",
-            self._specs(),
-            self.desk.people,
-        )
-
-    async def _show(self, request_id: str, person: Person) -> Reply:
-        record = await self.store.get_request(request_id.strip().upper())
-        spec = self.catalogue.get(record.workflow) if record else None
-        if (
-            record is None
-            or spec is None
-            or not (person.decides or record.requester_id == person.id)
-        ):
-            return _error(f"I can't show you {request_id[:20]}.")
-        return self._card(record, spec, decider=person.role in spec.deciders)
-
-    async def _register(self) -> Reply:
-        entries = await self.store.software_register(self.council)
-        if not entries:
-            return Reply(kind=ReplyKind.LIST, text="The authorised-software register is empty.")
-        lines = register_notes(" ".join(e.name for e in entries), entries, self.desk.people)
-        return Reply(kind=ReplyKind.LIST, text="Authorised software:\n" + "\n".join(lines))
-
-    def _card(
-        self, record: RequestRecord, spec: WorkflowSpec, *, decider: bool, heading: str = ""
-    ) -> Reply:
-        return present.request_card(
-            record, spec, self.desk.people, decider=decider, heading=heading
-        )
-
-    def _specs(self) -> dict[str, WorkflowSpec]:
-        return {s.key: s for s in self.catalogue}
-
-    def _menu(self, person: Person) -> Reply:
-        buttons = [
-            Button(label=s.start_label, action="start", value=s.key)
-            for s in self.catalogue
-            if person.role in s.starters
-        ]
-        return Reply(kind=ReplyKind.PROMPT, text="What would you like to do?", buttons=buttons)
-
-    def _help(self, person: Person | None) -> Reply:
-        lines = [
-            "Ask me about the council's IT and social media policy, e.g. "
-            '"can I use a USB stick?", and I\'ll quote the clause.',
-            'Or tell me what you need: "I need to install Zoom", "I think my laptop has a '
-            'virus", "someone posted something nasty about the clerk", "I want to put out a '
-            'press release".',
-            "Commands: help · request (the menu) · my requests · register · cancel",
-        ]
-        if person is not None and person.decides:
-            lines.append("For the Clerk: queue · show SW-0001")
-        return Reply(kind=ReplyKind.HELP, text="\n".join(lines))
+        return await self.lists.queue(_person(user))
 
     # Notifications ----------------------------------------------------------------------
 

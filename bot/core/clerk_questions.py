@@ -1,5 +1,5 @@
 """Ask the Clerk: when the policy is silent, the question goes to the person who knows,
-and what the Clerk links teaches the answerer.
+and what the Clerk links teaches the answerer. 👍/👎 on answers are kept here too.
 
 A "not covered" answer is logged (for the Clerk's policy review) and its *Ask the Clerk*
 button carries only the log row's id: the question filed is the one the server logged for
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.messages import MAX_MESSAGE_CHARS, Reply, ReplyKind
 from knowledge.answer import Answer, Answerer
 from knowledge.library import Library
 from workflows.clerk_question import QUESTION
@@ -34,6 +35,20 @@ class ClerkQuestions:
         return await self.desk.store.questions.record_unanswered(
             user_id=person.id, council=self.council, question=found.question, reference=reference
         )
+
+    async def feedback(
+        self, person: Person, question: str, clause_id: str | None, helpful: bool
+    ) -> Reply:
+        """A 👍/👎 on an answer: the 👎 go in the policy-review report."""
+        await self.desk.store.record_feedback(
+            user_id=person.id,
+            council=self.council,
+            question=question[:MAX_MESSAGE_CHARS],
+            clause_id=clause_id,
+            helpful=helpful,
+        )
+        thanks = "Thanks, noted." if helpful else "Thanks: noted, so the answer can be improved."
+        return Reply(kind=ReplyKind.NOTICE, text=thanks)
 
     async def ask(self, value: str, person: Person) -> RequestRecord | Refused:
         """File the logged question `value` names, for the person who asked it, once."""

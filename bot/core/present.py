@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.messages import Button, Reply, ReplyKind, Row
+from bot.messages import MAX_MESSAGE_CHARS, Button, Reply, ReplyKind, Row
 from knowledge.answer import Answer, Citation
 from knowledge.library import Library
 from knowledge.models import Clause
@@ -25,6 +25,17 @@ _TONE = {
     "error": ReplyKind.ERROR,
     "help": ReplyKind.HELP,
 }
+
+
+def error(text: str) -> Reply:
+    return Reply(kind=ReplyKind.ERROR, text=text)
+
+
+def too_long(text: str) -> Reply:
+    return error(
+        f"That message is too long for me ({len(text):,} characters; the "
+        f"limit is {MAX_MESSAGE_CHARS:,}). Please send something shorter."
+    )
 
 
 def when(moment: dt.datetime) -> str:
