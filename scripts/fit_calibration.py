@@ -34,6 +34,7 @@ from knowledge.semantic.load import semantic_judge  # noqa: E402
 TUNING = [
     REPO / "tests/knowledge/tune.jsonl",
     REPO / "tests/knowledge/casual.jsonl",
+    REPO / "tests/knowledge/tune2.jsonl",
     REPO / "tests/eval/own.jsonl",
     REPO / "tests/eval/holdout.jsonl",
     REPO / "tests/eval/fresh.jsonl",
