@@ -2,11 +2,12 @@
 and as it answers when the model cannot load (words only).
 
 Floors sit a little below what each configuration reaches; raise them as answers improve.
-Which sets are which (README, "Asking"): `tune.jsonl` and `casual.jsonl` beside this file,
-and `tests/eval/own`, `holdout`, `fresh`, `fresh2`, are the tuning sets the fused ranking
-and the calibrated abstention were chosen on (docs/experiments/semantic-layer.md); dev is
-a guard, never a target; `tests/eval/fresh3.jsonl` was written before that work and is
-the unseen set it was judged on, once.
+Which sets are which (README, "Asking"): `tune.jsonl`, `casual.jsonl` and `tune2.jsonl`
+beside this file, and `tests/eval/own`, `holdout`, `fresh`, `fresh2`, are the tuning sets
+the fused ranking and the calibrated abstention were chosen on
+(docs/experiments/semantic-layer.md); dev is a guard, never a target; `tests/eval/fresh3`
+and `fresh4` were written before that work (fresh4 before the abstention work) and are the
+unseen sets it was judged on.
 """
 
 from __future__ import annotations
@@ -35,13 +36,17 @@ def evaluate(answerer: Answerer, path: Path) -> dict[str, Any]:
 
 #: set -> (top1, recall@3, most false_abstain, least correct_abstain), semantic layer on.
 SEMANTIC_FLOORS = {
-    "dev": (0.87, 0.95, 0.06, 0.65),
-    "tune": (0.75, 0.88, 0.08, 0.80),
-    "casual": (0.66, 0.84, 0.08, 0.65),
-    "own": (0.62, 0.82, 0.10, 0.75),
-    "holdout": (0.66, 0.94, 0.18, 0.70),
+    "dev": (0.87, 0.95, 0.05, 0.85),
+    "tune": (0.75, 0.88, 0.06, 0.85),
+    "casual": (0.66, 0.84, 0.08, 0.85),
+    "tune2": (0.70, 0.90, 0.15, 0.62),
+    "own": (0.60, 0.85, 0.12, 0.85),
+    "holdout": (0.66, 0.94, 0.18, 0.72),
     "fresh": (0.78, 0.92, 0.10, 0.90),
-    "fresh2": (0.70, 0.82, 0.10, 0.65),
+    "fresh2": (0.72, 0.86, 0.10, 0.80),
+    # Unseen when the semantic layer was built; measured, not tuned on: regression guards.
+    "fresh3": (0.70, 0.85, 0.08, 0.75),
+    "fresh4": (0.67, 0.84, 0.10, 0.80),
 }
 #: The same, words only (the fallback): the floors the lexical ranking was held to.
 LEXICAL_FLOORS = {
@@ -56,7 +61,9 @@ LEXICAL_FLOORS = {
 def path_of(name: str, shared: Path) -> Path:
     if name == "dev":
         return shared / "eval" / "dev.jsonl"
-    return TUNING / f"{name}.jsonl" if name in {"tune", "casual"} else EVAL / f"{name}.jsonl"
+    return (
+        TUNING / f"{name}.jsonl" if name in {"tune", "casual", "tune2"} else EVAL / f"{name}.jsonl"
+    )
 
 
 def check(result: dict[str, Any], floors: tuple[float, float, float, float]) -> None:
@@ -79,7 +86,13 @@ def test_words_only_floors(name: str, shared: Path, lexical_answerer: Answerer) 
 
 
 def test_sets_are_the_size_they_were_written() -> None:
-    sizes = {"own": (60, 20), "holdout": (45, 15), "fresh2": (40, 12), "fresh3": (80, 40)}
+    sizes = {
+        "own": (60, 20),
+        "holdout": (45, 15),
+        "fresh2": (40, 12),
+        "fresh3": (80, 40),
+        "fresh4": (80, 40),
+    }
     for name, (answerable, unanswerable) in sizes.items():
         kinds = [json.loads(x)["kind"] for x in (EVAL / f"{name}.jsonl").read_text().splitlines()]
         assert kinds.count("answerable") >= answerable
