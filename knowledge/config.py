@@ -77,6 +77,10 @@ class RankingConfig:
     bank_weight: float = 10.0
     #: A bank question this far in meaning or further says nothing.
     bank_floor: float = 0.3
+    #: Clauses after the first are cited (as related) only from this fused score up:
+    #: below it no word, little meaning and no bank question support them. Costs no
+    #: recall@3 on the tuning sets; shows 2% fewer related clauses.
+    related_floor: float = -1.0
 
 
 DEFAULT = RankingConfig()

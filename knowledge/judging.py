@@ -118,7 +118,10 @@ class SemanticJudge:
         if evidence is None:
             return Judgement([], False, 0.0)
         p = self.calibration.probability(evidence)
-        return Judgement([c.scored for c in ranked], p >= self.calibration.threshold, p)
+        # Past the first, a clause nothing supports (no word, little meaning, no bank
+        # question) is not worth showing as related: "usb stick?" -> "Pornographic material".
+        shown = [ranked[0], *(c for c in ranked[1:] if c.fused >= self.config.related_floor)]
+        return Judgement([c.scored for c in shown], p >= self.calibration.threshold, p)
 
     def examine(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]

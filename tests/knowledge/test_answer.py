@@ -17,6 +17,7 @@ from knowledge.answer import (
     unit_weight,
 )
 from knowledge.intent import ACTOR
+from knowledge.judging import SemanticJudge
 from knowledge.lexical import rescore
 from knowledge.spelling import MIN_RARITY, rarity
 
@@ -215,3 +216,16 @@ def test_scattered_words_count_less_than_one_sentence_saying_them(
     for i in multi:
         blended = rescore(index, query, i, 1.0, config=DEFAULT).coverage
         assert blended <= rescore(index, query, i, 1.0, config=bag).coverage + 1e-9
+
+
+def test_related_clauses_need_some_support(answerer: Answerer) -> None:
+    found = answerer.ask("can i use a usb stick?", "watton")
+    assert found.citations[0].clause_id == "watton/5.3"
+    assert "watton/10.1(a)" not in [c.clause_id for c in found.citations]  # pornography
+    everything = dataclasses.replace(answerer.config, related_floor=-100.0)
+    judge = answerer.judge
+    assert isinstance(judge, SemanticJudge)
+    loose = Answerer(
+        answerer.library, judge=SemanticJudge(judge.semantics, judge.calibration, everything)
+    )
+    assert len(loose.ask("can i use a usb stick?", "watton").citations) == 3
