@@ -32,8 +32,10 @@ class ClerkQuestions:
     async def offer(self, found: Answer, person: Person) -> int:
         """Log a question the policy didn't answer; returns the id its button carries."""
         reference = found.reference.clause_id if found.reference else None
+        # PostgreSQL refuses NUL in text; the answer must not fail for the sake of the log.
+        question = found.question.replace("\x00", "")[:MAX_MESSAGE_CHARS]
         return await self.desk.store.questions.record_unanswered(
-            user_id=person.id, council=self.council, question=found.question, reference=reference
+            user_id=person.id, council=self.council, question=question, reference=reference
         )
 
     async def feedback(
@@ -53,7 +55,7 @@ class ClerkQuestions:
     async def ask(self, value: str, person: Person) -> RequestRecord | Refused:
         """File the logged question `value` names, for the person who asked it, once."""
         log = self.desk.store.questions
-        row = await log.unanswered(int(value)) if value.isdigit() else None
+        row = await log.unanswered(int(value)) if value.isdigit() and len(value) <= 12 else None
         if row is None or row.user_id != person.id or row.council != self.council:
             return Refused("That button isn't for a question of yours; nothing was sent.")
         if row.request_id and row.request_id != _FILING:

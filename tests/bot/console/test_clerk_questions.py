@@ -84,7 +84,7 @@ async def test_only_the_asker_can_send_their_question_and_only_once(
     row = (await lite.store.questions.missed("watton"))[0]
     assert row.kind == "not covered" and row.request_id is None
     councillor = user(lite, "councillor")
-    for value in ("1", "not-a-number", "99999"):
+    for value in ("1", "not-a-number", "99999", "9" * 200, "-1", ""):
         event = ActionEvent(user=councillor, action="ask_clerk", value=value, conversation="c")
         replies = await lite.assistant.press(event)
         assert "isn't for a question of yours" in replies[0].text
@@ -122,3 +122,13 @@ async def test_an_empty_review_says_so(tmp_path: Path) -> None:
     out = io.StringIO()
     await questions_report(settings_for(None, tmp_path / "fresh"), out, as_csv=False)
     assert out.getvalue().startswith("Nothing missed yet")
+
+
+async def test_a_nul_in_an_unanswered_question_still_gets_its_answer(
+    core: Core, clock: FakeClock
+) -> None:
+    s = Script(core, clock)
+    out = await s.say("what's the wifi\x00 password for the office?")
+    assert "Shall I ask the Clerk?" in out
+    (row,) = await core.store.questions.missed("watton")
+    assert row.question == "what's the wifi password for the office?"
