@@ -143,10 +143,22 @@ class Desk:
         if decision.note_names_clause and note is not None:
             found = self.clauses(record.council, note) if self.clauses else None
             if found is None:
-                problem = f"The policy has no clause {note[:40]!r}."
-                return NeedsNote(record, decision, problem)
+                return NeedsNote(
+                    record, decision, self.note_problem(record.council, decision, note)
+                )
             patch["linked_clause"], note = found
         return await self._transition(record, decision, person, note, patch)
+
+    def note_problem(self, council: str, decision: Decision, note: str) -> str | None:
+        """Why this note won't do for this decision (None: it will), without deciding:
+        a form can refuse it before it closes."""
+        if decision.note == "required" and not note.strip():
+            return "Please write a note: the decision needs one."
+        if decision.note_names_clause:
+            found = self.clauses(council, note) if self.clauses else None
+            if found is None:
+                return f"The policy has no clause {note.strip()[:40]!r}."
+        return None
 
     async def _transition(
         self,

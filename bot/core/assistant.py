@@ -17,6 +17,7 @@ from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
 from bot.core.listings import Listings
 from bot.core.notices import notice
+from bot.core.pending import SUFFIX, Pending
 from bot.core.register import register_notes
 from bot.messages import (
     MAX_MESSAGE_CHARS,
@@ -39,9 +40,6 @@ from workflows.people import Person
 from workflows.spec import WorkflowSpec
 from workflows.store import Draft, OutboxItem, RequestRecord, Store
 
-#: Where a conversation's one-line pending input (a decision note, an answer) is kept.
-_INPUT = "#input"
-
 
 @dataclass(slots=True)
 class Assistant:
@@ -52,10 +50,12 @@ class Assistant:
     clock: Callable[[], dt.datetime]
     clerk: ClerkQuestions = field(init=False)
     lists: Listings = field(init=False)
+    pending: Pending = field(init=False)
 
     def __post_init__(self) -> None:
         self.clerk = ClerkQuestions(self.desk, self.answerer, self.library, self.council)
         self.lists = Listings(self.desk, self.council)
+        self.pending = Pending(self.desk, self.council, self.clock)
 
     @property
     def store(self) -> Store:
@@ -75,10 +75,10 @@ class Assistant:
             return [self.lists.help(None)]
         person = _person(message.user)
         command = parse_command(text)
-        found = await self.store.load_drafts(message.conversation + _INPUT, message.conversation)
-        pending, draft = found.get(message.conversation + _INPUT), found.get(message.conversation)
+        found = await self.store.load_drafts(message.conversation + SUFFIX, message.conversation)
+        pending, draft = found.get(message.conversation + SUFFIX), found.get(message.conversation)
         if command and command[0] is Command.CANCEL and pending:
-            await self.store.delete_draft(message.conversation + _INPUT)
+            await self.store.delete_draft(message.conversation + SUFFIX)
             return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
         if pending and command is None:
             return await self._pending_input(pending, text, person, message.conversation)
@@ -257,7 +257,7 @@ class Assistant:
     async def press(self, event: ActionEvent) -> list[Reply]:
         person = _person(event.user)
         if event.action == "cancel_input":
-            return await self._cancel_input(event.conversation)
+            return await self.pending.cancel(event.conversation)
         if event.action == "reply":
             draft = await self.store.load_draft(event.conversation)
             if draft is None:
@@ -272,7 +272,7 @@ class Assistant:
             request_id, _, key = event.value.partition(":")
             return await self._decide(request_id, key, person, event.conversation)
         if event.action == "answer":
-            return await self._ask_for_answer(event.value, person, event.conversation)
+            return await self.pending.ask_for_answer(event.value, person, event.conversation)
         if event.action == "show":
             return [await self.lists.show(event.value, person)]
         if event.action == "ask_clerk":
@@ -287,7 +287,7 @@ class Assistant:
             self.clerk.learn(outcome)
         if isinstance(outcome, NeedsNote):
             pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}
-            await self._save_input(conversation, person, pending)
+            await self.pending.save(conversation, person, pending)
             prompt = (
                 f"{outcome.decision.label} {outcome.request.id}. {outcome.decision.note_prompt}"
             )
@@ -325,22 +325,9 @@ class Assistant:
         assert isinstance(outcome, Done)
         return self.lists.card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
 
-    async def _ask_for_answer(
-        self, request_id: str, person: Person, conversation: str
-    ) -> list[Reply]:
-        record = await self.store.get_request(request_id.strip().upper())
-        if record is None or record.requester_id != person.id or record.state != "info_requested":
-            return [present.error(f"{request_id[:20]} isn't waiting for an answer from you.")]
-        question = record.data.get("open_question") or {}
-        await self._save_input(conversation, person, {"kind": "answer", "request_id": record.id})
-        text = f"The Clerk asked: {question.get('question')}\nType your answer (or say cancel)."
-        return [Reply(kind=ReplyKind.PROMPT, text=text, request_id=record.id, awaits_text=True)]
-
-    async def _cancel_input(self, conversation: str) -> list[Reply]:
-        if await self.store.load_draft(conversation + _INPUT) is None:
-            return [present.error("There's nothing waiting to be cancelled.")]
-        await self.store.delete_draft(conversation + _INPUT)
-        return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
+    async def note_problem(self, conversation: str, text: str) -> str | None:
+        """Why the note this conversation waits for won't do (None: it will)."""
+        return await self.pending.note_problem(conversation, text)
 
     async def _pending_input(
         self, pending: Draft, text: str, person: Person, conversation: str
@@ -348,7 +335,7 @@ class Assistant:
         kind = pending.state.get("kind")
         request_id = str(pending.state.get("request_id", ""))
         # Taken as it is: a note or an answer may itself be a question ("Which licence?").
-        await self.store.delete_draft(conversation + _INPUT)
+        await self.pending.drop(conversation)
         if kind == "note":
             key = str(pending.state.get("decision", ""))
             return await self._decide(request_id, key, person, conversation, note=text)
@@ -361,10 +348,6 @@ class Assistant:
                 text=f"Thanks: your answer on {answered.id} has gone to the Clerk.",
             )
         ]
-
-    async def _save_input(self, conversation: str, person: Person, state: dict[str, Any]) -> None:
-        expires = self.clock() + self.desk.timing.draft_ttl
-        await self.store.save_draft(conversation + _INPUT, person.id, "_input", state, expires)
 
     # Lists and cards (bot/core/listings.py) -------------------------------------------
 

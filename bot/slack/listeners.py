@@ -196,14 +196,18 @@ class SlackBot:
         await self.send(dm, user, replies)
 
     async def on_note(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        await ack()
-        user = await self.user_of(body)
         meta = _metadata(view)
         where = str(meta.get("conversation", ""))
+        text = form_values(view.get("state", {}).get("values", {})).get("note", "")
+        problem = await self.assistant.note_problem(where, text) if text else None
+        if problem:  # the text box stays open and says why (a clause the policy lacks)
+            await ack(response_action="errors", errors={"note": problem})
+            return
+        await ack()
+        user = await self.user_of(body)
         # The note belongs to the conversation that asked for it, and only to its person.
         if user is None or not where.endswith(f":{user.platform_id}"):
             return
-        text = form_values(view.get("state", {}).get("values", {})).get("note", "")
         replies = await self.assistant.handle(
             IncomingMessage(user=user, text=text or "cancel", conversation=where)
         )

@@ -233,3 +233,29 @@ async def test_a_question_the_policy_misses_goes_to_the_clerk_from_policy(
     filed = await slack.core.store.get_request("QU-0001")
     assert filed is not None and filed.requester_id == "staff"
     assert filed.data["question"] == question
+
+
+async def test_the_clerk_links_a_question_to_a_clause_in_the_modal(slack: Slack) -> None:
+    await slack.command(
+        "/policy", "can i hook my daughter's ipad up to the council wifi?", "USTAFF"
+    )
+    first = (await slack.until(lambda: responses(slack)))[0]
+    await slack.press("USTAFF", button(first, "Ask the Clerk"), "CGENERAL")
+    card = await slack.until(
+        lambda: [c for c in slack.fake.made("chat.postMessage") if c["channel"] == CLERK_CHANNEL]
+    )
+    await slack.press("UCLERK", button(card[0], "Link to a clause"), CLERK_CHANNEL)
+    modal = (await slack.until(lambda: slack.fake.made("views.open")))[0]["view"]
+    wrong = {"note": {"note": {"type": "plain_text_input", "value": "section 99"}}}
+    status, body = await slack.interaction(_submission("UCLERK", modal, wrong))
+    assert status == 200
+    assert json.loads(body) == {
+        "response_action": "errors",
+        "errors": {"note": "The policy has no clause 'section 99'."},
+    }
+    record = await slack.core.store.get_request("QU-0001")
+    assert record is not None and record.state == "pending"
+    right = {"note": {"note": {"type": "plain_text_input", "value": "§5.3"}}}
+    await slack.interact(_submission("UCLERK", modal, right))
+    updated = await slack.until(lambda: slack.fake.made("chat.update"))
+    assert "Linked to the policy by Jane Clerk" in shown(updated[0])
