@@ -76,7 +76,7 @@ class LexicalJudge:
 
     def learn(self, example: Example) -> None:
         if self.bank is not None:
-            self.bank = self.bank.with_example(example)
+            self.bank.add(example)
 
     def judge(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]

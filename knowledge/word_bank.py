@@ -37,9 +37,12 @@ class WordBank:
         self._terms = [frozenset(self.analyzer.query(e.question).terms()) for e in examples]
         self._texts = [norm(e.clause.text) if e.clause else "" for e in examples]
 
-    def with_example(self, example: Example) -> WordBank:
-        """This bank and one more question (a Clerk's link)."""
-        return WordBank(Bank((*self.bank.answered, example), self.bank.out_of_scope), self.analyzer)
+    def add(self, example: Example) -> None:
+        """One more question (a Clerk's link), answered from its clause from now on."""
+        self.bank = Bank((*self.bank.answered, example), self.bank.out_of_scope)
+        self._terms.append(frozenset(self.analyzer.query(example.question).terms()))
+        self._texts.append(norm(example.clause.text) if example.clause else "")
+        self._places.clear()
 
     def best(self, query: Query, index: CouncilIndex) -> WordMatch | None:
         asked = frozenset(query.terms())
