@@ -1,6 +1,7 @@
 """Judges: rank one council's clauses for a question and decide whether they answer it.
 
-`LexicalJudge` is word matching with the coverage rule; `SemanticJudge` fuses words,
+`LexicalJudge` is word matching with the coverage rule (and the question bank matched by
+words, knowledge.word_bank, when it is given one); `SemanticJudge` fuses words,
 meaning and the question bank (knowledge.fusion) and decides with the calibrated model
 (knowledge.calibration). The Answerer uses the semantic judge when the model loads and
 the lexical one otherwise.
