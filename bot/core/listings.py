@@ -82,7 +82,7 @@ class Listings:
     def help(self, person: Person | None) -> Reply:
         lines = [
             "Ask me about the council's IT and social media policy, e.g. "
-            '"can I use a USB stick?", and I\'ll quote the clause. If the policy doesn\'t '
+            "\"can I use a USB stick?\", and I'll quote the clause. If the policy doesn't "
             "say, I'll offer to ask the Clerk for you.",
             'Or tell me what you need: "I need to install Zoom", "I think my laptop has a '
             'virus", "someone posted something nasty about the clerk", "I want to put out a '
