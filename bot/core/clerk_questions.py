@@ -8,7 +8,7 @@ the person pressing, never text from the button.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.messages import MAX_MESSAGE_CHARS, Reply, ReplyKind
 from knowledge.answer import Answer, Answerer
@@ -28,6 +28,8 @@ class ClerkQuestions:
     answerer: Answerer
     library: Library
     council: str
+    #: The question requests already taught (here, or found by relearn).
+    _taught: set[str] = field(default_factory=set)
 
     async def offer(self, found: Answer, person: Person) -> int:
         """Log a question the policy didn't answer; returns the id its button carries."""
@@ -72,14 +74,15 @@ class ClerkQuestions:
             self._learn(done.request)
 
     async def relearn(self) -> int:
-        """At start-up: teach again every question the Clerk has linked (they live in the
-        store, so every replica and every restart learns them)."""
+        """Teach every question the Clerk has linked that this process hasn't learned: at
+        start-up, then now and then (another replica may have taken the decision)."""
         linked = await self.desk.store.list_requests(
             workflow=QUESTION.key, states={"linked"}, limit=10_000
         )
-        return sum(self._learn(r) for r in linked)
+        return sum(self._learn(r) for r in linked if r.id not in self._taught)
 
     def _learn(self, record: RequestRecord) -> bool:
+        self._taught.add(record.id)
         clause = self.library.clause(str(record.data.get("linked_clause", "")))
         question = str(record.data.get("question") or "")
         if clause is None or not question:

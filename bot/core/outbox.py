@@ -125,12 +125,17 @@ class Dispatcher:
             return Reply.model_validate(item.payload["reply"])
         return await self.assistant.notification(item)
 
-    async def run_forever(self, interval: float = 1.0) -> None:
-        """The servers' background loop: reminders first, then notifications."""
+    async def run_forever(self, interval: float = 1.0, relearn_every: float = 60.0) -> None:
+        """The servers' background loop: reminders first, then notifications; now and then,
+        the questions a Clerk linked on another replica."""
+        next_relearn = self.clock() + dt.timedelta(seconds=relearn_every)
         while True:
             try:
                 await self.assistant.desk.fire_reminders()
                 await self.run_once()
+                if self.clock() >= next_relearn:
+                    next_relearn = self.clock() + dt.timedelta(seconds=relearn_every)
+                    await self.assistant.clerk.relearn()
             except Exception:  # a database hiccup must not end the loop
                 log.exception("outbox loop")
             # asyncio.timeout, not wait_for: 3.11's wait_for swallows a cancel that lands as

@@ -132,3 +132,20 @@ async def test_a_nul_in_an_unanswered_question_still_gets_its_answer(
     assert "Shall I ask the Clerk?" in out
     (row,) = await core.store.questions.missed("watton")
     assert row.question == "what's the wifi password for the office?"
+
+
+async def test_another_replica_learns_the_link_without_a_restart(
+    core: Core, clock: FakeClock, library: Library
+) -> None:
+    other = await open_core(core.settings, clock, library)  # the same database
+    try:
+        assert not other.assistant.answerer.ask(SILENT, "watton").answered
+        s = Script(core, clock)
+        await s.run(SILENT, "1", "/as clerk", "show QU-0001", "2", "§5.3")
+        assert await other.assistant.clerk.relearn() == 1
+        found = other.assistant.answerer.ask(SILENT, "watton")
+        assert found.answered and found.citations[0].clause_id == "watton/5.3"
+        assert await other.assistant.clerk.relearn() == 0  # learned once
+        assert await core.assistant.clerk.relearn() == 0  # it took the decision itself
+    finally:
+        await other.close()

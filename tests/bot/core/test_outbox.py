@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+
 from bot.app import Core
+from bot.core.clerk_questions import ClerkQuestions
 from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff, fan_out
 from bot.messages import Reply
 from tests.workflows.store.support import FakeClock
@@ -142,3 +145,28 @@ async def test_the_loop_ends_when_cancelled_even_as_it_is_woken(
     loop.cancel()
     done, _ = await asyncio.wait([loop], timeout=5)
     assert done == {loop} and loop.cancelled()
+
+
+async def test_the_loop_learns_links_made_on_another_replica(
+    core: Core, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    relearned: list[int] = []
+    original = ClerkQuestions.relearn
+
+    async def counting(self: ClerkQuestions) -> int:
+        relearned.append(1)
+        return await original(self)
+
+    monkeypatch.setattr(ClerkQuestions, "relearn", counting)
+    dispatcher = Dispatcher(core.store, core.assistant, FlakySend(0), clock)
+    loop = asyncio.create_task(dispatcher.run_forever(interval=0.01, relearn_every=60))
+    await asyncio.sleep(0.1)
+    assert relearned == []  # not before its minute
+    clock.advance(seconds=61)
+    for _ in range(200):
+        if relearned:
+            break
+        await asyncio.sleep(0.01)
+    loop.cancel()
+    await asyncio.wait([loop], timeout=5)
+    assert relearned == [1]
