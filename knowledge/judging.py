@@ -21,8 +21,7 @@ from knowledge.config import DEFAULT, RankingConfig
 from knowledge.fusion import Candidate, fuse
 from knowledge.index import CouncilIndex
 from knowledge.lexical import Scored, answers, confidence, rank, rescore
-from knowledge.semantic.encoder import Vectors
-from knowledge.semantic.space import Reading, Semantics
+from knowledge.semantic.space import Reading, Semantics, Sensed
 from knowledge.word_bank import WordBank
 
 #: Content words beyond this say little more about how much a clause must cover.
@@ -44,7 +43,7 @@ class Asking:
 
     text: str
     query: Query
-    vector: Vectors | None = None
+    sensed: Sensed | None = None
     readings: dict[str, Reading] = field(default_factory=dict)
 
 
@@ -107,7 +106,7 @@ class SemanticJudge:
         self.config = config
 
     def asking(self, question: str, query: Query) -> Asking:
-        return Asking(question, query, self.semantics.vector(question))
+        return Asking(question, query, self.semantics.sense(question))
 
     def learn(self, example: Example) -> None:
         self.semantics.learn([example])
@@ -156,7 +155,7 @@ class SemanticJudge:
     def read(self, asking: Asking, index: CouncilIndex) -> Reading:
         reading = asking.readings.get(index.council)
         if reading is None:
-            assert asking.vector is not None, "a semantic Asking carries its vector"
-            reading = self.semantics.read(asking.vector, index)
+            assert asking.sensed is not None, "a semantic Asking carries its sense"
+            reading = self.semantics.read(asking.sensed, index)
             asking.readings[index.council] = reading
         return reading

@@ -141,11 +141,9 @@ class Desk:
             return Refused(f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.")
         patch: dict[str, Any] = {}
         if decision.note_names_clause and note is not None:
-            found = self.clauses(record.council, note) if self.clauses else None
+            found = self._clause(record.council, note)
             if found is None:
-                return NeedsNote(
-                    record, decision, self.note_problem(record.council, decision, note)
-                )
+                return NeedsNote(record, decision, _no_clause(note))
             patch["linked_clause"], note = found
         return await self._transition(record, decision, person, note, patch)
 
@@ -154,11 +152,12 @@ class Desk:
         a form can refuse it before it closes."""
         if decision.note == "required" and not note.strip():
             return "Please write a note: the decision needs one."
-        if decision.note_names_clause:
-            found = self.clauses(council, note) if self.clauses else None
-            if found is None:
-                return f"The policy has no clause {note.strip()[:40]!r}."
+        if decision.note_names_clause and self._clause(council, note) is None:
+            return _no_clause(note)
         return None
+
+    def _clause(self, council: str, named: str) -> tuple[str, str] | None:
+        return self.clauses(council, named) if self.clauses else None
 
     async def _transition(
         self,
@@ -303,6 +302,10 @@ class Desk:
     async def queue(self) -> list[RequestRecord]:
         waiting = {s.initial_state for s in self.catalogue} | {"acknowledged", "info_requested"}
         return await self.store.list_requests(states=waiting, limit=50)
+
+
+def _no_clause(note: str) -> str:
+    return f"The policy has no clause {note.strip()[:40]!r}."
 
 
 def _starters(spec: WorkflowSpec) -> str:

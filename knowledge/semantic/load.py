@@ -37,9 +37,8 @@ def semantic_judge(
     encoder = shared_encoder()
     if encoder is None:
         return None
-    semantics = Semantics(
-        CachedEncoder(encoder, cache or default_folder()), load_bank(library, banks)
-    )
+    cached = CachedEncoder(encoder, cache or default_folder())
+    semantics = Semantics(cached, load_bank(library, banks), asker=encoder)
     for index in library.indexes.values():
         semantics.prepare(index)
     return SemanticJudge(semantics, load_calibration(), config)

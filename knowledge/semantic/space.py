@@ -34,6 +34,19 @@ def passage(clause: Clause) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Sensed:
+    """One question, before any council: its vector and its closeness to the bank."""
+
+    vector: Vectors
+    #: Per bank question: cosine to this question.
+    near: NDArray[np.float32]
+    #: The best cosine to a bank question no policy answers.
+    out_of_scope: float
+    #: Of the nearest bank questions, the share some policy answers.
+    vote: float
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One question against one council."""
 
@@ -70,8 +83,18 @@ class _Council:
 
 
 class Semantics:
-    def __init__(self, encoder: Encoder, bank: Bank, link_min: float = LINK_MIN) -> None:
+    def __init__(
+        self,
+        encoder: Encoder,
+        bank: Bank,
+        link_min: float = LINK_MIN,
+        asker: Encoder | None = None,
+    ) -> None:
+        #: For the clauses and the bank: texts worth caching.
         self.encoder = encoder
+        #: For people's questions: each is new, and caching it would rewrite the cache
+        #: file on every ask and grow it without end (default: the same encoder).
+        self.asker = asker or encoder
         self.bank = bank
         self.link_min = link_min
         answered = bank.answered
@@ -104,27 +127,25 @@ class Semantics:
         """Work out a council's vectors now rather than at its first question."""
         self._council(index)
 
-    def vector(self, question: str) -> Vectors:
-        """The question's vector: worked out once, then read against each council."""
-        vector: Vectors = self.encoder.encode([question])[0]
-        return vector
+    def sense(self, question: str) -> Sensed:
+        """The question's vector and its closeness to the whole bank: worked out once,
+        then read against each council it is judged in."""
+        vector: Vectors = self.asker.encode([question])[0]
+        near = self._questions @ vector
+        silent = self._silent @ vector
+        best_silent = float(silent.max()) if len(silent) else 0.0
+        return Sensed(vector, near, best_silent, _vote(near, silent))
 
-    def read(self, vector: Vectors, index: CouncilIndex) -> Reading:
+    def read(self, sensed: Sensed, index: CouncilIndex) -> Reading:
         council = self._council(index)
         bank = np.zeros(len(index.clauses), dtype=np.float32)
         linked = council.links >= 0
-        near = self._questions @ vector
+        near = sensed.near
         if linked.any():
             np.maximum.at(bank, council.links[linked], near[linked])
-        silent = self._silent @ vector
         elsewhere = float(near[~linked].max()) if (~linked).any() else 0.0
-        return Reading(
-            council.vectors @ vector,
-            bank,
-            float(silent.max()) if len(silent) else 0.0,
-            elsewhere,
-            _vote(near, silent),
-        )
+        cosine = council.vectors @ sensed.vector
+        return Reading(cosine, bank, sensed.out_of_scope, elsewhere, sensed.vote)
 
     def _council(self, index: CouncilIndex) -> _Council:
         known = self._councils.get(index.council)

@@ -71,3 +71,19 @@ def test_the_folder_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.delenv("CLERKBOT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_folder() == tmp_path / "xdg" / "clerkbot"
+
+
+def test_a_question_is_encoded_afresh_and_never_written_to_the_cache(tmp_path: Path) -> None:
+    from knowledge.bank import Bank
+    from knowledge.semantic.space import Semantics
+
+    stored = Counting()
+    cached = CachedEncoder(stored, tmp_path)
+    asker = Counting()
+    semantics = Semantics(cached, Bank(), asker=asker)
+    written = list(tmp_path.iterdir())
+    for n in range(3):
+        semantics.sense(f"question number {n}?")
+    assert asker.seen == [f"question number {n}?" for n in range(3)]
+    assert stored.seen == []
+    assert list(tmp_path.iterdir()) == written

@@ -22,14 +22,14 @@ def test_a_bank_question_speaks_for_the_same_template_clause_elsewhere(
     semantics = judge.semantics
     crewe_only = [e for e in semantics.bank.answered if e.council == "crewe"]
     example = next(e for e in crewe_only if e.clause and e.clause.id == "crewe/virus-controls/3")
-    vector = semantics.vector(example.question)
-    crewe = semantics.read(vector, library.indexes["crewe"])
-    flitwick = semantics.read(vector, library.indexes["flitwick"])
+    sensed = semantics.sense(example.question)
+    crewe = semantics.read(sensed, library.indexes["crewe"])
+    flitwick = semantics.read(sensed, library.indexes["flitwick"])
     assert crewe.bank[position(library, "crewe/virus-controls/3")] > 0.99
     # Flitwick's policy has the same clause, word for word: the question speaks for it too.
     assert flitwick.bank[position(library, "flitwick/virus-controls/3")] > 0.99
     # Watton's virus clause is worded differently: the Crewe question does not speak for it.
-    watton = semantics.read(vector, library.indexes["watton"])
+    watton = semantics.read(sensed, library.indexes["watton"])
     assert watton.bank[position(library, "watton/5.4")] < 0.99
 
 
@@ -38,11 +38,11 @@ def test_a_reading_has_one_value_per_clause_and_knows_out_of_scope(
 ) -> None:
     semantics = judge.semantics
     index = library.indexes["watton"]
-    reading = semantics.read(semantics.vector("what's the wifi password?"), index)
+    reading = semantics.read(semantics.sense("what's the wifi password?"), index)
     assert reading.cosine.shape == reading.bank.shape == (len(index.clauses),)
     assert np.all(reading.cosine <= 1.0001) and np.all(reading.bank >= 0)
     assert reading.out_of_scope > 0.6
-    covered = semantics.read(semantics.vector("can I plug a usb stick into the pc?"), index)
+    covered = semantics.read(semantics.sense("can I plug a usb stick into the pc?"), index)
     assert covered.vote > reading.vote
 
 
@@ -52,9 +52,9 @@ def test_a_learned_question_reaches_its_clause(library: Library, judge: Semantic
     question = "do the allotment volunteers have to follow the rules on posting?"
     # A semantics of its own: the session's judge is shared and must not learn this.
     semantics = Semantics(judge.semantics.encoder, judge.semantics.bank)
-    before = semantics.read(semantics.vector(question), index).bank[position(library, clause.id)]
+    before = semantics.read(semantics.sense(question), index).bank[position(library, clause.id)]
     size = len(semantics.bank.answered)
     semantics.learn([Example("rugeley", question, clause)])
-    after = semantics.read(semantics.vector(question), index)
+    after = semantics.read(semantics.sense(question), index)
     assert after.bank[position(library, clause.id)] > 0.99 > before
     assert len(semantics.bank.answered) == size + 1
