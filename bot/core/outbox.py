@@ -26,6 +26,16 @@ class Send(Protocol):
     async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None: ...
 
 
+class PartialDeliveryError(Exception):
+    """Some of a recipient's places got the message and some did not (the Clerk's DM
+    worked, the deputy's failed). Each missed place becomes an item of its own ("to"), so
+    a retry never posts a second copy where the first arrived."""
+
+    def __init__(self, missed: list[str], cause: Exception) -> None:
+        super().__init__(f"not delivered to {', '.join(missed)}: {cause}")
+        self.missed = missed
+
+
 class Channel(Send, Protocol):
     """One platform's delivery (Slack, Teams): says which recipients it can reach."""
 
@@ -51,25 +61,34 @@ def fan_out(store: Store, channels: Mapping[str, Channel]) -> Send:
         if not targets:
             raise LookupError(f"no platform reaches {recipient}")
         failed: dict[str, Exception] = {}
+        missed: list[tuple[str, str]] = []
         for name, channel in targets.items():
             try:
                 await channel(recipient, reply, item)
+            except PartialDeliveryError as partly:
+                missed += ((name, place) for place in partly.missed)
             except Exception as err:  # kept, retried below: one platform's failure only
                 failed[name] = err
         if len(failed) == len(targets):
             raise next(iter(failed.values()))
         for name, problem in failed.items():
             log.warning("notification %s via %s failed (%s); retried alone", item.id, name, problem)
-            await store.enqueue(
-                OutboxMessage(
-                    recipient=recipient,
-                    payload={**item.payload, "via": name},
-                    request_id=item.request_id,
-                    urgent=item.urgent,
-                )
-            )
+            await store.enqueue(_again(item, {"via": name}))
+        for name, place in missed:
+            log.warning("notification %s missed %s via %s; retried alone", item.id, place, name)
+            await store.enqueue(_again(item, {"via": name, "to": place}))
 
     return send
+
+
+def _again(item: OutboxItem, narrowed: dict[str, str]) -> OutboxMessage:
+    """A copy of `item` for only some of its places (`via` a platform, `to` one place)."""
+    return OutboxMessage(
+        recipient=item.recipient,
+        payload={**item.payload, **narrowed},
+        request_id=item.request_id,
+        urgent=item.urgent,
+    )
 
 
 def later(recipient: str, reply: Reply) -> OutboxMessage:

@@ -12,6 +12,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.identity import slack_id_of
+from bot.core.outbox import PartialDeliveryError
 from bot.messages import Reply
 from bot.slack.render import messages
 from workflows.events import CLERK_CHANNEL, redraws_card
@@ -78,14 +79,27 @@ class SlackChannel:
             for ref in mine:
                 await self.client.chat_update(channel=ref["channel"], ts=ref["ts"], **payload)
             return
-        for target in self._clerk_targets():
-            for channel, ts in await self.post(target, reply):
+        targets = self._clerk_targets(item)
+        missed: list[str] = []
+        problem: Exception | None = None
+        for target in targets:
+            try:
+                posted = await self.post(target, reply)
+            except Exception as err:  # the others still get theirs; this one is retried
+                missed.append(target)
+                problem = err
+                continue
+            for channel, ts in posted:
                 if request_id:
-                    await self.store.record_post(
-                        request_id, PLATFORM, {"channel": channel, "ts": ts}
-                    )
+                    ref = {"channel": channel, "ts": ts}
+                    await self.store.record_post(request_id, PLATFORM, ref)
+        if problem is not None:
+            raise problem if len(missed) == len(targets) else PartialDeliveryError(missed, problem)
 
-    def _clerk_targets(self) -> list[str]:
+    def _clerk_targets(self, item: OutboxItem | None = None) -> list[str]:
+        place = (item.payload.get("to") if item else None) or None
+        if isinstance(place, str):
+            return [place]  # a retry for the one place that missed it
         if self.clerk_channel:
             return [self.clerk_channel]
         # No clerk channel configured: each Clerk and deputy gets the card by DM.

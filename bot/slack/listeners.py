@@ -15,7 +15,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.core.assistant import Assistant
 from bot.core.outbox import later
@@ -23,7 +23,7 @@ from bot.core.turns import Turns
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import SlackChannel, direct_address
-from bot.slack.names import Names
+from bot.slack.names import Names, why
 from bot.slack.render import messages, pack
 from bot.slack.views import form_menu, form_modal, form_values, home, note_modal
 from workflows.people import Directory
@@ -31,7 +31,11 @@ from workflows.roles import DECIDERS
 
 log = logging.getLogger(__name__)
 
-_SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+# Not "nothing was changed": the failure may come after a request was filed.
+_SORRY = (
+    "Sorry, something went wrong on my side. If you were sending a request, type "
+    "`my requests` to see whether it arrived before you try again."
+)
 NOTE_VIEW = "note_input"
 
 
@@ -107,7 +111,10 @@ class SlackBot:
         mine = await self.assistant.mine(user)
         queue = await self.assistant.queue(user) if user.role in DECIDERS else None
         view = home(self.council_name, mine, queue)
-        await self.channel.client.views_publish(user_id=user.platform_id, view=view)
+        try:
+            await self.channel.client.views_publish(user_id=user.platform_id, view=view)
+        except Exception as err:  # the tab is redrawn next time it is opened
+            log.warning("home for %s not published (%s)", user.platform_id, why(err))
 
     # Slash commands -------------------------------------------------------------------
 
@@ -158,8 +165,8 @@ class SlackBot:
             return ""
         try:
             found = await self.channel.client.chat_getPermalink(channel=channel, message_ts=ts)
-        except SlackApiError as err:  # the report goes on without the link
-            log.warning("permalink for %s/%s: %s", channel, ts, err.response.get("error"))
+        except Exception as err:  # any failure: the report goes on without the link
+            log.warning("permalink for %s/%s: %s", channel, ts, why(err))
             return ""
         return str(found.get("permalink") or "")
 
@@ -235,8 +242,8 @@ class SlackBot:
                 "thread_ts": place.thread_ts,
                 "private": place.private,
             }
-            view = note_modal(wants_text[0], meta)
-            await self.channel.client.views_open(trigger_id=body["trigger_id"], view=view)
+            if not await self._open(body["trigger_id"], note_modal(wants_text[0], meta)):
+                await self.send(pressed.place, pressed.event.user, replies)  # type it instead
         else:
             await self.send(pressed.place, pressed.event.user, replies)
         self.wake()
@@ -264,6 +271,14 @@ class SlackBot:
         shared = replies[0].model_copy(update={"text": asked + replies[0].text})
         await respond(response_type="in_channel", delete_original=True, **messages(shared)[0])
 
+    async def _open(self, trigger_id: str, view: View) -> bool:
+        try:
+            await self.channel.client.views_open(trigger_id=trigger_id, view=view)
+        except Exception as err:  # an expired trigger, Slack unreachable
+            log.warning("modal not opened (%s)", why(err))
+            return False
+        return True
+
     # Sending --------------------------------------------------------------------------
 
     async def send(self, place: parse.Place, user: User, replies: Sequence[Reply]) -> None:
@@ -272,8 +287,8 @@ class SlackBot:
         for reply in replies:
             try:
                 await self._send_one(place, user, reply)
-            except SlackApiError as err:
-                log.warning("reply to %s failed (%s)", place, err.response.get("error"))
+            except Exception as err:  # a refusal, a proxy's page, a dropped line, a timeout
+                log.warning("reply to %s failed (%s)", place, why(err))
                 if not place.private:  # an ephemeral reply means nothing later
                     target = user.platform_id if place.where == "home" else place.channel
                     address = direct_address(target, place.thread_ts)
@@ -300,8 +315,8 @@ class SlackBot:
             return
         try:
             await self.channel.client.chat_postMessage(channel=user.platform_id, text=_SORRY)
-        except SlackApiError:
-            log.warning("could not tell %s about the failure", user.platform_id)
+        except Exception as err:  # already failing: say so in the log and stop there
+            log.warning("could not tell %s about the failure (%s)", user.platform_id, why(err))
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:

@@ -43,8 +43,11 @@ class Names:
         except SlackApiError as err:
             # Remembered too ("" = no name): without users:read (an app made from an older
             # manifest) every message would otherwise pay for a call that cannot succeed.
-            log.warning("users.info for %s: %s", slack_id, err.response.get("error"))
+            log.warning("users.info for %s: %s", slack_id, why(err))
             name = ""
+        except Exception as err:  # Slack unreachable for now: the id, and ask again later
+            log.warning("users.info for %s: %s", slack_id, why(err))
+            return ""
         self._known[slack_id] = name
         while len(self._known) > self.limit:
             self._known.popitem(last=False)
@@ -58,3 +61,14 @@ def display_name(user: dict[str, Any]) -> str | None:
         if isinstance(name, str) and name.strip():
             return name.strip()
     return None
+
+
+def why(err: Exception) -> str:
+    """A failed Web API call in a few words, for the log. Never raises: a SlackApiError's
+    response may be a proxy's HTML page rather than Slack's JSON."""
+    if isinstance(err, SlackApiError):
+        data = getattr(err.response, "data", None)
+        if isinstance(data, dict) and isinstance(data.get("error"), str):
+            return str(data["error"])
+        return f"HTTP {getattr(err.response, 'status_code', '?')}"
+    return f"{type(err).__name__}: {err}"[:200]

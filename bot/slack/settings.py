@@ -25,3 +25,6 @@ class SlackSettings(BaseSettings):
     )
     #: How many times the Web API client retries a 429 (honouring Retry-After) or a 5xx.
     api_retries: int = Field(default=3, ge=0, le=10, validation_alias="SLACK_API_RETRIES")
+    #: Seconds one Web API call may take (connecting, then the whole call). A call that
+    #: times out is not retried in place: its reply waits in the outbox.
+    api_timeout: float = Field(default=10.0, gt=0, le=120, validation_alias="SLACK_API_TIMEOUT")

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 from collections.abc import Callable, Iterator
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger import get_bolt_logger
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import Core
@@ -47,6 +50,7 @@ def web_client(
         token=settings.bot_token.get_secret_value(),
         base_url=settings.api_url,
         session=session,
+        timeout=math.ceil(settings.api_timeout),
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=retries),
             AsyncRateLimitErrorRetryHandler(max_retry_count=retries),
@@ -58,13 +62,25 @@ def web_client(
 class SlackSurface:
     name = "slack"
 
-    def __init__(self, bolt: AsyncApp, bot: SlackBot, app_token: str | None = None):
+    def __init__(
+        self,
+        bolt: AsyncApp,
+        bot: SlackBot,
+        app_token: str | None = None,
+        verifier: SignatureVerifier | None = None,
+        timeout: float = 10.0,
+    ):
         self.bolt = bolt
         self.bot = bot
+        #: Checks each HTTP request before anything reads it (see `handle`).
+        self._verifier = verifier
         #: Socket Mode when set (an xapp- token); HTTP on EVENTS_PATH otherwise.
         self._app_token = app_token
         self._link: SocketLink | None = None
         self._session: aiohttp.ClientSession | None = None
+        # slack_sdk times out the sessions it makes, but not one it is given: without this,
+        # aiohttp's 300 s default let a hanging Slack hold an answer.
+        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(timeout, 5.0))
 
     @classmethod
     def create(
@@ -93,7 +109,9 @@ class SlackSurface:
         app_token = (
             settings.app_token.get_secret_value() if socket_mode and settings.app_token else None
         )
-        return cls(bolt, bot, app_token)
+        secret = settings.signing_secret
+        verifier = SignatureVerifier(secret.get_secret_value()) if secret else None
+        return cls(bolt, bot, app_token, verifier, settings.api_timeout)
 
     @property
     def channel(self) -> SlackChannel:
@@ -105,12 +123,20 @@ class SlackSurface:
             app.router.add_post(EVENTS_PATH, self.handle)
 
     async def handle(self, request: web.Request) -> web.Response:
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)
+        """Verify, then parse, then dispatch. Bolt parses the body before it checks the
+        signature, so a forged or malformed body could reach its error handler (and
+        through it, a DM to whoever the body names): here nothing unsigned is read."""
+        raw = await request.read()
+        if self._verifier is None or not _signed(self._verifier, raw, request):
+            return web.Response(status=401, text="invalid request signature")
+        bolt_request = _bolt_request(raw, request)
+        if bolt_request is None:
+            return web.Response(status=400, text="malformed request body")
+        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     async def start(self) -> None:
         # Made here, inside the running loop, and closed in stop().
-        self._session = aiohttp.ClientSession()
+        self._session = aiohttp.ClientSession(timeout=self._timeout)
         self.bot.channel.client.session = self._session
         if self._app_token is not None:
             self._link = SocketLink(self.bolt, self._app_token, self.bot.channel.client)
@@ -125,6 +151,27 @@ class SlackSurface:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _signed(verifier: SignatureVerifier, raw: bytes, request: web.Request) -> bool:
+    try:
+        return verifier.is_valid_request(raw, dict(request.headers))
+    except ValueError:  # a timestamp that is not a number
+        return False
+
+
+def _bolt_request(raw: bytes, request: web.Request) -> AsyncBoltRequest | None:
+    """Bolt's request, or None when the body is not what Slack sends (a JSON object, or
+    a form whose `payload` is one)."""
+    try:
+        parsed = AsyncBoltRequest(
+            body=raw.decode("utf-8"),
+            query=request.query_string,
+            headers=dict(request.headers),
+        )
+    except (ValueError, AttributeError, TypeError):  # bad UTF-8, bad JSON, a JSON array
+        return None
+    return parsed if isinstance(parsed.body, dict) and parsed.body else None
 
 
 #: Bolt reads SLACK_BOT_TOKEN itself and warns that our client (the same token, plus retry

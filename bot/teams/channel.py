@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.outbox import PartialDeliveryError
 from bot.messages import Reply
 from bot.teams.outgoing import PLATFORM, Outgoing
 from bot.teams.settings import TeamsSettings
@@ -54,30 +55,40 @@ class TeamsChannel:
         updated: set[str] = set()
         if redraws_card(item.payload) and item.request_id:
             updated = await self.out.update_posts(item.request_id)
-        targets = await self._targets(recipient)
+        to = item.payload.get("to")
+        targets = [t for t in await self._targets(recipient) if to in (None, t[0])]
         if not targets:
             raise NoConversationError(f"no Teams conversation with {recipient} yet")
-        for ref, decider in targets:
+        missed: list[str] = []
+        problem: Exception | None = None
+        for place, ref, decider in targets:
             if recipient == CLERK_CHANNEL and _conversation_id(ref) in updated:
                 continue  # the card there was just redrawn: no second copy
-            await self.out.proactive(ref, [reply], decider=decider)
+            try:
+                await self.out.proactive(ref, [reply], decider=decider)
+            except Exception as err:  # the others still get theirs; this one is retried
+                missed.append(place)
+                problem = err
+        if problem is not None:
+            raise problem if len(missed) == len(targets) else PartialDeliveryError(missed, problem)
 
-    async def _targets(self, recipient: str) -> list[tuple[dict[str, Any], bool]]:
+    async def _targets(self, recipient: str) -> list[tuple[str, dict[str, Any], bool]]:
+        """(place, conversation reference, may decide) for each place `recipient` means."""
         store = self.out.core.store
         if recipient == CLERK_CHANNEL and self.settings.clerk_channel:
             ref = await store.conversation_ref(CLERK_CHANNEL, PLATFORM)
-            return [(ref, True)] if ref else []
+            return [(CLERK_CHANNEL, ref, True)] if ref else []
         if recipient == CLERK_CHANNEL:
-            deciders = [p for p in self.out.core.people if p.decides]
-            found = [(await store.conversation_ref(p.id, PLATFORM), True) for p in deciders]
-            return [(ref, flag) for ref, flag in found if ref]
+            deciders = [p.id for p in self.out.core.people if p.decides]
+            found = [(p, await store.conversation_ref(p, PLATFORM), True) for p in deciders]
+            return [(p, ref, flag) for p, ref, flag in found if ref]
         person_id = recipient.removeprefix("user:")
         ref = await store.conversation_ref(person_id, PLATFORM)
         if ref is None:
             return []
         self.known.add(person_id)
         person = self.out.core.people.get(person_id)
-        return [(ref, person is not None and person.decides)]
+        return [(person_id, ref, person is not None and person.decides)]
 
 
 def _conversation_id(ref: dict[str, Any]) -> str:

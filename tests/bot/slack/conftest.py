@@ -237,10 +237,11 @@ async def running(
     be: Backend | None,
     *,
     socket_mode: bool = False,
+    settings: dict[str, Any] | None = None,
 ) -> AsyncIterator[Slack]:
     core = await core_for(tmp_path, PEOPLE, clock, library, be)
     extra = {"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_SIGNING_SECRET": None} if socket_mode else {}
-    config = slack_settings(fake, **extra)
+    config = slack_settings(fake, **extra, **(settings or {}))
     surface = SlackSurface.create(core, socket_mode=socket_mode, settings=config)
     server = TestServer(build_app(core, [surface], outbox_interval=0.05))
     client = TestClient(server)

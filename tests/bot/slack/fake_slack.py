@@ -1,5 +1,6 @@
 """A local stand-in for Slack's cloud Web API: records every call, checks the token and
-the payloads' shape, and can be told to fail (429 with Retry-After, 500) for retry tests.
+the payloads' shape, and can be told to fail as the real network does: 429 with
+Retry-After, 5xx, a proxy's text/plain page instead of JSON, a dropped connection, a hang.
 
 It also serves `response_url`s (/respond/<n>), which Slack gives slash commands and buttons,
 and Socket Mode: apps.connections.open (app token only) hands out a WebSocket URL on which
@@ -14,7 +15,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import WSMsgType, web
 
@@ -27,6 +28,21 @@ BOT_USER = "UBOT"
 class Call:
     method: str
     args: dict[str, Any]
+    #: False when the fake answered with a fault: the call was made but nothing arrived.
+    arrived: bool = True
+
+
+#: How a failing call fails: Slack's JSON error, a non-JSON page (405, a proxy's 502),
+#: a connection closed without an answer, or no answer at all for a minute.
+FaultKind = Literal["json", "text", "drop", "hang"]
+
+
+@dataclass(frozen=True)
+class Fault:
+    status: int
+    headers: dict[str, str]
+    channel: str | None
+    kind: FaultKind = "json"
 
 
 @dataclass
@@ -34,8 +50,8 @@ class FakeSlack:
     #: Where it listens, once started ("http://127.0.0.1:PORT").
     url: str = ""
     calls: list[Call] = field(default_factory=list)
-    #: method -> (status, headers, only this channel or None) to answer with before succeeding.
-    failures: dict[str, list[tuple[int, dict[str, str], str | None]]] = field(default_factory=dict)
+    #: method -> the faults to answer with (in order) before succeeding.
+    failures: dict[str, list[Fault]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     #: Who users.info knows (anyone else is user_not_found): Slack id -> real name.
     names: dict[str, str] = field(default_factory=lambda: {"UNEW": "Nina Newcomer"})
@@ -60,9 +76,11 @@ class FakeSlack:
         times: int = 1,
         retry_after: int | None = None,
         channel: str | None = None,
+        kind: FaultKind = "json",
     ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self.failures.setdefault(method, []).extend([(status, headers, channel)] * times)
+        fault = Fault(status, headers, channel, kind)
+        self.failures.setdefault(method, []).extend([fault] * times)
 
     async def until(self, check: Callable[[], Any], timeout: float = 15.0) -> Any:
         """Wait for what the bot does after the ack (and through the outbox) to show here."""
@@ -80,6 +98,10 @@ class FakeSlack:
     def made(self, method: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]
 
+    def arrived(self, method: str) -> list[dict[str, Any]]:
+        """The calls that succeeded: what people actually saw."""
+        return [c.args for c in self.calls if c.method == method and c.arrived]
+
     def texts(self, method: str = "chat.postMessage") -> list[str]:
         """Everything a method's calls showed, blocks included, as one string per call."""
         return [json.dumps(args, ensure_ascii=False) for args in self.made(method)]
@@ -91,14 +113,14 @@ class FakeSlack:
         if request.headers.get("Authorization") != f"Bearer {token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         args = await _args(request)
-        self.calls.append(Call(method, args))
+        call = Call(method, args)
+        self.calls.append(call)
         pending = self.failures.get(method) or []
-        due = [f for f in pending if f[2] in (None, args.get("channel"))]
+        due = [f for f in pending if f.channel in (None, args.get("channel"))]
         if due:
             pending.remove(due[0])
-            status, headers, _ = due[0]
-            error = "ratelimited" if status == 429 else "internal_error"
-            return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+            call.arrived = False
+            return await _fault(request, due[0])
         if method == "users.info" and args.get("user") not in self.names:
             return web.json_response({"ok": False, "error": "user_not_found"})
         problem = _shape(method, args)
@@ -195,6 +217,18 @@ class FakeSlack:
         if method in ("views.open", "views.publish"):
             return {"view": {"id": "V1", **(args.get("view") or {})}}
         return {}
+
+
+async def _fault(request: web.Request, fault: Fault) -> web.Response:
+    if fault.kind == "hang":
+        await asyncio.sleep(30)
+    if fault.kind == "drop" and request.transport is not None:
+        request.transport.close()
+    if fault.kind == "text":
+        return web.Response(status=fault.status, text="<html>Bad Gateway</html>")
+    error = "ratelimited" if fault.status == 429 else "internal_error"
+    body = {"ok": False, "error": error}
+    return web.json_response(body, status=fault.status, headers=fault.headers)
 
 
 async def _args(request: web.Request) -> dict[str, Any]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 
-from tests.bot.slack.conftest import Slack, dm_event
+import pytest
+from slack_sdk.signature import SignatureVerifier
+
+from tests.bot.slack.conftest import SECRET, Slack, dm_event
 
 
 async def test_healthz_reports_the_council_and_surfaces(slack: Slack) -> None:
@@ -111,3 +115,69 @@ async def test_the_bots_own_messages_and_channel_chatter_are_ignored(slack: Slac
         }
     )
     await _nothing_done(slack)
+
+
+_NAMES_A_USER = json.dumps(
+    {"type": "event_callback", "event_id": "EvX", "event": dm_event("USTAFF", "help")}
+)
+
+
+@pytest.mark.parametrize("stamp", ["abc", "", "1e3", "1.5"])
+async def test_an_unparseable_timestamp_is_401_and_nobody_is_messaged(
+    slack: Slack, stamp: str
+) -> None:
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": "v0=junk",
+    }
+    response = await slack.client.post("/slack/events", data=_NAMES_A_USER, headers=headers)
+    assert response.status == 401
+    await _settle()
+    assert slack.fake.calls == []  # not even the "something went wrong" DM
+
+
+MALFORMED = {
+    "bad json": (b'{"type": "event_callback", ', "application/json"),
+    "a json array": (b'[{"type": "event_callback"}]', "application/json"),
+    "a bad payload": (b"payload=%7Bbad", "application/x-www-form-urlencoded"),
+    "a payload array": (b"payload=%5B1%5D", "application/x-www-form-urlencoded"),
+    "empty": (b"", "application/json"),
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+async def test_a_malformed_body_is_400_when_signed_and_401_when_not(
+    slack: Slack, name: str
+) -> None:
+    body, content_type = MALFORMED[name]
+    stamp = str(int(time.time()))
+    signed = {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
+            timestamp=stamp, body=body
+        )
+        or "",
+    }
+    response = await slack.client.post("/slack/events", data=body, headers=signed)
+    assert response.status == 400
+    unsigned = {**signed, "X-Slack-Signature": "v0=junk"}
+    response = await slack.client.post("/slack/events", data=body, headers=unsigned)
+    assert response.status == 401
+    await _settle()
+    assert slack.fake.calls == []
+    # The server carries on.
+    assert await slack.dm("USTAFF", "can I use a USB stick?") == 200
+    await slack.until(lambda: slack.fake.made("chat.postMessage"))
+
+
+async def test_a_body_that_is_not_utf8_is_refused_not_a_500(slack: Slack) -> None:
+    # Slack signs UTF-8 text; slack_sdk's verifier cannot check anything else, so such a
+    # body is unverifiable: 401, like any other request that cannot be shown to be Slack's.
+    body = b'{"type": "event_callback", "event": {"text": "\xff"}}'
+    headers = {"Content-Type": "application/json", **slack.headers("x")}
+    response = await slack.client.post("/slack/events", data=body, headers=headers)
+    assert response.status == 401
+    await _settle()
+    assert slack.fake.calls == []
