@@ -127,10 +127,9 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         self, turn: TurnContext, act: parse.Activity, user: User, data: CardData
     ) -> None:
         outcome = await self._press(act, user, data)
-        card = await self._redrawn(act, user, data, outcome)
-        pressed_on = turn.activity.reply_to_id
-        if card is not None and pressed_on:
-            await self.out.replace_card_in_turn(turn, pressed_on, card, data.label)
+        card = await self._redrawn(act, user, data, outcome, for_all=True)
+        if card is not None and act.reply_to_id:
+            await self.out.replace_card_in_turn(turn, act.reply_to_id, card, data.label)
         await self.out.send(turn, outcome.rest, decider=_decides(user))
 
     async def _press(self, act: parse.Activity, user: User, data: CardData) -> press.Pressed:
@@ -144,16 +143,37 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         return press.split(data, replies)
 
     async def _redrawn(
-        self, act: parse.Activity, user: User, data: CardData, outcome: press.Pressed
+        self,
+        act: parse.Activity,
+        user: User,
+        data: CardData,
+        outcome: press.Pressed,
+        *,
+        for_all: bool = False,
     ) -> render.Card | None:
-        """The card to draw where the button was pressed, if it changes."""
+        """The card to draw where the button was pressed, if it changes.
+
+        `for_all`: the redraw replaces a message everyone sees (Action.Submit's fallback),
+        where what the client sent back is only its word. Then a request card is redrawn
+        only on a message the server knows holds that request (the card itself always
+        comes from the core, which has checked the presser's role), and a form card is
+        settled only in the person's own chat. A Universal Action's answer changes only
+        the presser's own view, on the message Teams says they pressed."""
+        redraws = outcome.card is not None or outcome.redraw
+        # Everyone's copy is the deciders' card: only a decider's press redraws it.
+        if for_all and redraws and not await self._may_redraw(act, user, data.request_id):
+            log.warning("teams: %s may not redraw message %s", user.id, act.reply_to_id)
+            return None
         if outcome.card is not None:
             return render.card(outcome.card, refresh_users=await self.out.refresh_users())
         if outcome.redraw:
             return await self._current(act, user, data.request_id)
-        if outcome.settle:
+        if outcome.settle and (act.personal or not for_all):
             return render.settled(data.prompt, data.label)
         return None
+
+    async def _may_redraw(self, act: parse.Activity, user: User, request_id: str) -> bool:
+        return _decides(user) and await self.out.holds(request_id, act.reply_to_id)
 
     async def _current(
         self, act: parse.Activity, user: User, request_id: str

@@ -107,6 +107,16 @@ class Outgoing:
             updated.add(str(post["conversation"]["conversation"]["id"]))
         return updated
 
+    async def holds(self, request_id: str, activity_id: str) -> bool:
+        """Whether the message `activity_id` is one this server posted `request_id`'s card
+        in. No message id (Teams gives invokes none in some clients) is not proof: no."""
+        if not (request_id and activity_id):
+            return False
+        posts = await self.core.store.posts_for(request_id)
+        return any(
+            p.platform == PLATFORM and str(p.ref.get("activity_id")) == activity_id for p in posts
+        )
+
     async def _views(self, request_id: str) -> dict[bool, Reply] | None:
         record = await self.core.store.get_request(request_id)
         spec = self.core.desk.catalogue.for_request(request_id) if record else None

@@ -45,6 +45,8 @@ class Activity(_Wire):
     entities: list[dict[str, Any]] = Field(default_factory=list)
     members_added: list[Account] = Field(default_factory=list, alias="membersAdded")
     channel_data: dict[str, Any] = Field(default_factory=dict, alias="channelData")
+    #: The message a card button was pressed on (client-supplied: checked before use).
+    reply_to_id: str = Field(default="", alias="replyToId")
 
     @property
     def personal(self) -> bool:

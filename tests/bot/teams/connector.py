@@ -24,6 +24,8 @@ class Call:
     activity_id: str
     body: dict[str, Any]
     auth: str
+    #: The id the connector gave a sent activity (what a later press names as replyToId).
+    sent_id: str = ""
 
     @property
     def card(self) -> dict[str, Any]:
@@ -107,7 +109,7 @@ class FakeConnector:
         app.router.add_put(base + "/{conversation}/activities/{activity}", self._update)
         return app
 
-    async def _record(self, request: web.Request, verb: str) -> Call:
+    async def _record(self, request: web.Request, verb: str, sent_id: str = "") -> Call:
         body = await request.json()
         call = Call(
             verb=verb,
@@ -115,6 +117,7 @@ class FakeConnector:
             activity_id=request.match_info.get("activity", ""),
             body=body,
             auth=request.headers.get("Authorization", ""),
+            sent_id=sent_id,
         )
         for attachment in body.get("attachments") or []:
             self.invalid += card_errors(attachment.get("content"))
@@ -126,8 +129,9 @@ class FakeConnector:
         failures = self.failing.get(request.match_info["conversation"])
         if failures:
             return web.json_response({"error": {"code": "Throttled"}}, status=failures.pop(0))
-        await self._record(request, "reply" if "activity" in request.match_info else "send")
-        return web.json_response({"id": f"msg-{next(self._ids)}"}, status=201)
+        verb = "reply" if "activity" in request.match_info else "send"
+        call = await self._record(request, verb, f"msg-{next(self._ids)}")
+        return web.json_response({"id": call.sent_id}, status=201)
 
     async def _update(self, request: web.Request) -> web.Response:
         call = await self._record(request, "update")

@@ -96,9 +96,9 @@ async def test_the_submit_fallback_updates_the_pressed_card(teams_lite: TeamsCli
     (card,) = await teams_lite.say(CLERK, "show SW-0001")
     approve = button(card, "Approve")
     assert approve["fallback"]["type"] == "Action.Submit"
-    calls = await teams_lite.submit(CLERK, approve, pressed_on="msg-77")
+    calls = await teams_lite.submit(CLERK, approve, pressed_on=card.sent_id)
     (update,) = [c for c in calls if c.verb == "update"]
-    assert update.activity_id == "msg-77" and update.conversation == CLERK.personal
+    assert update.activity_id == card.sent_id and update.conversation == CLERK.personal
     assert "Status: Approved by Jane Clerk at" in update.text
     assert not [c for c in calls if c.verb in ("send", "reply") and "Approve" in str(c.body)]
 

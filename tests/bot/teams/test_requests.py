@@ -131,3 +131,53 @@ async def test_a_failed_delivery_is_retried_not_lost(
     cards = [c for c in connector.sent(CLERK_CHANNEL) if "New software" in c.text]
     assert len(cards) == 1
     assert not [c for c in connector.sent(CLERK_CHANNEL) if "Sorry" in c.text]
+
+
+async def _card_in_clerk_channel(teams: TeamsClient) -> Call:
+    await teams.say(CLERK, "help")
+    await install_in_clerk_channel(teams)
+    await file_zoom(teams)
+
+    def channel_card() -> list[Call]:
+        return [c for c in teams.connector.sent(CLERK_CHANNEL) if "Approve" in str(c.body)]
+
+    await teams.connector.wait_for(lambda: bool(channel_card()))
+    return channel_card()[0]
+
+
+async def test_nobody_can_rewrite_the_clerks_card_with_their_own_text(
+    teams: TeamsClient,
+) -> None:
+    card = await _card_in_clerk_channel(teams)
+    approve = button(card, "Approve")["data"]
+    forged = [
+        # A form button's data, with the attacker's words as the "question".
+        {**approve, "action": "reply", "prompt": "APPROVED - go ahead", "label": "ok"},
+        {**approve, "action": "cancel_input", "prompt": "Request withdrawn", "label": "ok"},
+        # A real decision button, pressed by someone who may not decide.
+        approve,
+        # Another request's card shown over this one.
+        {**approve, "action": "show", "value": "SW-0001", "request_id": "SW-0001"},
+    ]
+    for value in forged:
+        activity = teams.activity(
+            "message", STAFF, CLERK_CHANNEL, value=value, replyToId=card.sent_id
+        )
+        status, _ = await teams.post(activity)
+        assert status in (200, 201)
+    await asyncio.sleep(0.3)
+    assert teams.connector.updates(card.sent_id) == []
+    assert not [c for c in teams.connector.calls if "was approved" in c.text]
+
+
+async def test_a_clerks_press_redraws_only_the_message_holding_that_request(
+    teams: TeamsClient,
+) -> None:
+    card = await _card_in_clerk_channel(teams)
+    approve = button(card, "Approve")["data"]
+    activity = teams.activity(
+        "message", CLERK, CLERK_CHANNEL, value=approve, replyToId="msg-someone-elses"
+    )
+    await teams.post(activity)
+    await asyncio.sleep(0.3)
+    assert teams.connector.updates("msg-someone-elses") == []
