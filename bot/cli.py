@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import app
-from bot.console.records import audit_command, requests_command
+from bot.console.audit import anchor_command, audit_command
+from bot.console.records import requests_command
 from bot.console.render import render_answer
 from bot.console.report import questions_report
 from bot.console.session import run_chat
@@ -76,8 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     requests.add_argument("--csv", action="store_true", help="with export: CSV (the default)")
     requests.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
 
-    audit = sub.add_parser("audit", help="check the audit log's hash chain")
-    audit.add_argument("action", choices=["verify"])
+    audit = sub.add_parser("audit", help="verify the audit log, or anchor its head for the minutes")
+    audit.add_argument("action", choices=["verify", "anchor"])
+    audit.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="with verify: also check this anchor (e.g. one copied from the minutes)",
+    )
     audit.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
 
     report = sub.add_parser("report", help="what the policy missed, for its next review")
@@ -129,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = _with_dir(settings, args)
             return asyncio.run(questions_report(settings, sys.stdout, as_csv=args.csv))
         if args.command == "audit":
-            return asyncio.run(audit_command(_with_dir(settings, args), sys.stdout))
+            return _audit(args, _with_dir(settings, args))
         return _bench(args, settings)
     except (UnknownCouncilError, FileNotFoundError, ValueError) as exc:
         print(f"clerkbot: {exc}", file=sys.stderr)
@@ -139,6 +147,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _with_dir(settings: Settings, args: argparse.Namespace) -> Settings:
     overrides = {"data_dir": args.data_dir, "council": getattr(args, "council", None)}
     return settings.model_copy(update={k: v for k, v in overrides.items() if v})
+
+
+def _audit(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "anchor":
+        if args.anchor:
+            raise ValueError("--anchor is for audit verify: anchor takes the current head")
+        return asyncio.run(anchor_command(settings, sys.stdout, sys.stderr))
+    return asyncio.run(audit_command(settings, args.anchor, sys.stdout))
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:

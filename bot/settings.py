@@ -36,9 +36,15 @@ class Settings(BaseSettings):
     semantic: bool = True
     #: Where clause and bank vectors are kept between runs (default: the user's cache).
     cache_dir: Path | None = None
+    #: Where `clerkbot audit anchor` appends the heads it prints and `audit verify` reads
+    #: them back (default: audit-anchors.txt in data_dir). Outside the database on purpose.
+    audit_anchors_file: Path | None = None
 
     def database(self) -> str:
         # The store accepts postgres://, postgresql:// and sqlite:/// and picks async drivers.
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir.resolve() / 'clerkbot.db'}"
+
+    def anchors_file(self) -> Path:
+        return self.audit_anchors_file or self.data_dir / "audit-anchors.txt"

@@ -1,4 +1,4 @@
-"""`clerkbot requests list|show|export` and `clerkbot audit verify`: the council's record."""
+"""`clerkbot requests list|show|export`: the council's record (the audit log: audit.py)."""
 
 from __future__ import annotations
 
@@ -95,24 +95,3 @@ def _export(records: list[RequestRecord], people: Directory, out: TextIO) -> Non
                 json.dumps(r.data, sort_keys=True, ensure_ascii=False),
             ]
         )
-
-
-async def audit_command(settings: Settings, out: TextIO) -> int:
-    core = await open_core(settings)
-    try:
-        report = await core.store.verify_audit()
-    finally:
-        await core.close()
-    if report.ok:
-        print(
-            f"audit log intact: {report.checked} entries, every hash chains to the one before",
-            file=out,
-        )
-        return 0
-    print(
-        f"AUDIT LOG TAMPERED: {len(report.problems)} problem(s) in {report.checked} entries",
-        file=out,
-    )
-    for problem in report.problems:
-        print(f"  {problem}", file=out)
-    return 1

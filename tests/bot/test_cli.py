@@ -131,6 +131,18 @@ def test_serve_slack_in_http_mode_needs_the_signing_secret(tmp_path: Path) -> No
     assert "SLACK_SIGNING_SECRET" in out.stderr
 
 
+def test_audit_on_an_empty_data_folder(tmp_path: Path) -> None:
+    empty = run("audit", "anchor", "--data-dir", str(tmp_path))
+    assert empty.returncode == 1
+    assert "the audit log is empty: nothing to anchor yet" in empty.stdout
+    verified = run("audit", "verify", "--data-dir", str(tmp_path))
+    assert verified.returncode == 0
+    assert "0 entries" in verified.stdout and "0 anchors checked" in verified.stdout
+    misused = run("audit", "anchor", "--anchor", "1:" + "a" * 16, "--data-dir", str(tmp_path))
+    assert misused.returncode == 2
+    assert "--anchor is for audit verify" in misused.stderr
+
+
 def test_teams_package_writes_the_zip(tmp_path: Path) -> None:
     out = subprocess.run(
         [*CLERKBOT, "teams-package", "--out", str(tmp_path / "app.zip")],

@@ -6,6 +6,7 @@ Alembic migrations; ``await Store.open(url)`` upgrades the schema on the way in.
 
 from workflows.store.clock import Clock, utc_now
 from workflows.store.records import (
+    AuditAnchor,
     AuditEntry,
     AuditReport,
     Draft,
@@ -21,6 +22,7 @@ from workflows.store.records import (
 from workflows.store.store import Store
 
 __all__ = [
+    "AuditAnchor",
     "AuditEntry",
     "AuditReport",
     "Clock",

@@ -3,20 +3,26 @@
 Each entry's hash covers every other field including the previous entry's hash, so an
 edited, reordered or inserted row breaks the chain; the head row (last seq and hash,
 updated in the same transaction as the append) exposes rows deleted from the end.
+
+Anyone who can write to the database could still recompute the chain after an edit, or
+cut the tail and set the head back; anchors (a seq and hash the Clerk minutes, kept
+outside the database) expose both. Replaying each request's history (history.py)
+exposes edits of the requests table, which the chain does not cover.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from workflows.store import history
 from workflows.store.canonical import canonical_json, json_copy
-from workflows.store.records import AuditEntry, AuditReport
+from workflows.store.records import AuditAnchor, AuditEntry, AuditReport
 from workflows.store.sql import to_record
 from workflows.store.tables import GENESIS_HASH, AuditHead, AuditRow
 
@@ -82,7 +88,7 @@ async def entries(conn: AsyncConnection, request_id: str | None = None) -> list[
     return [to_record(AuditEntry, row) for row in await conn.execute(query)]
 
 
-async def verify(conn: AsyncConnection) -> AuditReport:
+async def verify(conn: AsyncConnection, anchors: Sequence[AuditAnchor] = ()) -> AuditReport:
     rows = await entries(conn)
     head = (await conn.execute(select(AuditHead.seq, AuditHead.hash))).one()
     problems = list(chain_problems(rows))
@@ -92,7 +98,36 @@ async def verify(conn: AsyncConnection) -> AuditReport:
             f"the log ends at seq {last_seq} but its head records seq {head.seq}: "
             "entries were removed from (or added to) the end"
         )
-    return AuditReport(ok=not problems, checked=len(rows), problems=problems)
+    problems += anchor_problems(rows, anchors)
+    requests, disagreements = await history.request_problems(conn, rows)
+    problems += disagreements
+    return AuditReport(
+        ok=not problems,
+        checked=len(rows),
+        problems=problems,
+        anchors=len(anchors),
+        requests=requests,
+        head=AuditAnchor(seq=last_seq, hash=last_hash) if rows else None,
+    )
+
+
+def anchor_problems(rows: Iterable[AuditEntry], anchors: Iterable[AuditAnchor]) -> Iterator[str]:
+    """Anchors were taken outside the database, so a chain recomputed after an edit, or
+    cut short with its head set back, no longer holds them."""
+    hashes = {entry.seq: entry.hash for entry in rows}
+    for anchor in anchors:
+        where = f"anchor seq {anchor.seq}" + (f" ({anchor.source})" if anchor.source else "")
+        found = hashes.get(anchor.seq)
+        if found is None:
+            yield (
+                f"{where}: the log has no entry {anchor.seq} any more: "
+                "entries were removed from the end and the head set back"
+            )
+        elif not found.startswith(anchor.hash):
+            yield (
+                f"{where}: entry {anchor.seq} now hashes to {found[:16]}…, not the anchored "
+                f"{anchor.hash[:16]}…: the log was rewritten and its chain recomputed"
+            )
 
 
 def chain_problems(rows: Iterable[AuditEntry]) -> Iterable[str]:

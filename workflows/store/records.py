@@ -91,10 +91,26 @@ class AuditEntry(Record):
     hash: str
 
 
+class AuditAnchor(Record):
+    """An audit entry's seq and hash as recorded outside the database (the minutes, the
+    anchors file): a rewritten chain cannot reproduce it. ``hash`` may be a prefix, as
+    copied by hand; ``source`` says where it came from, for the problems it raises."""
+
+    seq: int = Field(ge=1)
+    hash: str = Field(pattern=r"^[0-9a-f]{16,64}$")
+    source: str = ""
+
+
 class AuditReport(Record):
     ok: bool
     checked: int
     problems: list[str]
+    #: How many anchors were compared with the chain.
+    anchors: int = 0
+    #: How many requests were compared with their audit history.
+    requests: int = 0
+    #: The last entry as verified (None: the log is empty); what `audit anchor` records.
+    head: AuditAnchor | None = None
 
 
 class SoftwareEntry(Record):

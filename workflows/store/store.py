@@ -22,9 +22,11 @@ from workflows.store import software as software_store
 from workflows.store.canonical import json_copy
 from workflows.store.clock import Clock, as_utc, utc_now
 from workflows.store.connect import POSTGRESQL, READ_ONLY, SQLITE, create_engine
+from workflows.store.history import SUBMITTED
 from workflows.store.migrate import upgrade
 from workflows.store.question_log import QuestionLog
 from workflows.store.records import (
+    AuditAnchor,
     AuditEntry,
     AuditReport,
     Draft,
@@ -174,7 +176,7 @@ class Store:
                 conn,
                 now,
                 actor_id=requester_id,
-                action="submitted",
+                action=SUBMITTED,
                 request_id=record.id,
                 payload=payload,
             )
@@ -282,13 +284,14 @@ class Store:
         async with self._reader.connect() as conn:
             return await audit.entries(conn, request_id)
 
-    async def verify_audit(self) -> AuditReport:
+    async def verify_audit(self, anchors: Sequence[AuditAnchor] = ()) -> AuditReport:
+        """The chain, its head, the given anchors, and every request against its history."""
         async with self._reader.connect() as conn:
             if self.dialect == POSTGRESQL:
-                # One snapshot for the rows and the head, or a concurrent append would
-                # look like tampering.
+                # One snapshot for the rows, the head and the requests, or a concurrent
+                # change would look like tampering.
                 await conn.execution_options(isolation_level="REPEATABLE READ")
-            return await audit.verify(conn)
+            return await audit.verify(conn, anchors)
 
     # outbox
 

@@ -1,16 +1,18 @@
-"""The audit hash chain: intact logs verify; edits, deletions and forgeries do not."""
+"""The audit hash chain: intact logs verify; edits, deletions and forgeries do not, nor,
+against an anchor taken before, a chain recomputed or cut short by someone with write
+access to the database."""
 
 from __future__ import annotations
 
 import asyncio
 from itertools import pairwise
 
-from sqlalchemy import JSON, bindparam, insert, text
+from sqlalchemy import JSON, bindparam, insert, text, update
 
 from tests.workflows.store.support import FakeClock, execute
-from workflows.store import Store
+from workflows.store import AuditAnchor, Store
 from workflows.store.audit import entry_hash
-from workflows.store.tables import AuditRow
+from workflows.store.tables import GENESIS_HASH, AuditHead, AuditRow
 
 
 async def _log(store: Store, clock: FakeClock, count: int = 5) -> None:
@@ -101,3 +103,68 @@ async def test_verifying_during_appends_sees_a_consistent_log(store: Store) -> N
     checks = [store.verify_audit() for _ in range(6)]
     results = await asyncio.gather(*appends, *checks)
     assert all(report.ok for report in results[12:])
+
+
+async def _head(store: Store) -> AuditAnchor:
+    head = (await store.verify_audit()).head
+    assert head is not None
+    return head
+
+
+async def _recompute_from(store: Store, seq: int, **changes: object) -> None:
+    """Edit entry ``seq`` and rehash it and every later entry, head included: what anyone
+    with write access to the database can do without a key."""
+    entries = await store.audit_entries()
+    prev_hash = entries[seq - 2].hash if seq > 1 else GENESIS_HASH
+    async with store.engine.begin() as conn:
+        for entry in entries[seq - 1 :]:
+            fields = entry.model_dump(exclude={"hash"}) | {"prev_hash": prev_hash}
+            fields |= changes if entry.seq == seq else {}
+            prev_hash = entry_hash(**fields)
+            row = update(AuditRow).where(AuditRow.seq == entry.seq)
+            await conn.execute(row.values(**fields, hash=prev_hash))
+        await conn.execute(update(AuditHead).values(hash=prev_hash))
+
+
+async def test_an_intact_log_verifies_against_its_anchors(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock, count=2)
+    first = await _head(store)
+    await _log(store, clock, count=3)
+    latest = await _head(store)
+    by_hand = AuditAnchor(seq=latest.seq, hash=latest.hash[:16], source="minutes")
+    report = await store.verify_audit([first, latest, by_hand])
+    assert (report.ok, report.problems, report.anchors) == (True, [], 3)
+    assert (first.seq, latest.seq) == (2, 5)
+    assert report.head == AuditAnchor(seq=5, hash=(await store.audit_entries())[-1].hash)
+
+
+async def test_a_recomputed_chain_is_caught_by_an_anchor(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock)
+    anchor = (await _head(store)).model_copy(update={"source": "minutes of 26 November"})
+    await _recompute_from(store, 2, actor_id="mallory", payload={"n": 99})
+    assert (await store.verify_audit()).ok  # the chain alone is fooled
+    report = await store.verify_audit([anchor])
+    assert not report.ok
+    assert report.problems == [
+        f"anchor seq 5 (minutes of 26 November): entry 5 now hashes to "
+        f"{(await _head(store)).hash[:16]}…, not the anchored {anchor.hash[:16]}…: "
+        "the log was rewritten and its chain recomputed"
+    ]
+
+
+async def test_a_cut_tail_with_its_head_set_back_is_caught(store: Store, clock: FakeClock) -> None:
+    await _log(store, clock, count=3)
+    early = await _head(store)
+    await _log(store, clock, count=2)
+    anchor = await _head(store)
+    await execute(store, "DELETE FROM audit_log WHERE seq > 3")
+    await execute(
+        store, "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3)"
+    )
+    assert (await store.verify_audit([early])).ok  # what was anchored before still stands
+    report = await store.verify_audit([early, anchor])
+    assert not report.ok
+    assert report.problems == [
+        "anchor seq 5: the log has no entry 5 any more: "
+        "entries were removed from the end and the head set back"
+    ]
