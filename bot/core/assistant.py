@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import present
+from bot.core.characters import REFUSED_MESSAGE, unstorable, unstorable_fields
 from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
 from bot.core.listings import Listings
@@ -71,6 +72,8 @@ class Assistant:
         text = message.text.strip()
         if len(text) > MAX_MESSAGE_CHARS:
             return [present.too_long(text)]
+        if unstorable(text):
+            return [present.error(REFUSED_MESSAGE)]
         if not text:
             return [self.lists.help(None)]
         person = _person(message.user)
@@ -117,6 +120,8 @@ class Assistant:
         text = question.strip()
         if len(text) > MAX_MESSAGE_CHARS:
             return [present.too_long(text)]
+        if unstorable(text):
+            return [present.error(REFUSED_MESSAGE)]
         if not text:
             return [self.lists.help(None)]
         return await self._answer(text, _person(user) if user else None)
@@ -231,7 +236,8 @@ class Assistant:
         spec = self.catalogue.get(spec_key)
         if spec is None:
             return [present.error("I don't know that request.")]
-        values, _ = engine.parse_answers(spec, answers)
+        kept = {k: v for k, v in answers.items() if not unstorable(v)}
+        values, _ = engine.parse_answers(spec, kept)
         return await self._start(spec, _person(user), conversation, values)
 
     def form_errors(self, spec_key: str, answers: Mapping[str, str]) -> dict[str, str]:
@@ -244,7 +250,7 @@ class Assistant:
             for f in spec.fields
             if not f.optional and not (answers.get(f.name) or "").strip()
         }
-        return {**engine.parse_answers(spec, answers)[1], **missing}
+        return {**engine.parse_answers(spec, answers)[1], **missing, **unstorable_fields(answers)}
 
     async def feedback(
         self, user: User, question: str, clause_id: str | None, helpful: bool
@@ -256,6 +262,8 @@ class Assistant:
 
     async def press(self, event: ActionEvent) -> list[Reply]:
         person = _person(event.user)
+        if unstorable(event.value):  # none of our buttons carries one: forged
+            return [present.error("I don't recognise that button; nothing was changed.")]
         if event.action == "cancel_input":
             return await self.pending.cancel(event.conversation)
         if event.action == "reply":
@@ -327,6 +335,8 @@ class Assistant:
 
     async def note_problem(self, conversation: str, text: str) -> str | None:
         """Why the note this conversation waits for won't do (None: it will)."""
+        if unstorable(text):
+            return REFUSED_MESSAGE
         return await self.pending.note_problem(conversation, text)
 
     async def _pending_input(
