@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import Core
 from bot.core.clerk_questions import ClerkQuestions
-from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff, fan_out
-from bot.messages import Reply
+from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff, fan_out, later
+from bot.messages import Reply, ReplyKind
 from tests.workflows.store.support import FakeClock
 from workflows.events import CLERK_CHANNEL
 from workflows.software import SOFTWARE
@@ -170,3 +170,48 @@ async def test_the_loop_learns_links_made_on_another_replica(
     loop.cancel()
     await asyncio.wait([loop], timeout=5)
     assert relearned == [1]
+
+
+class HangingSend:
+    """One recipient's platform hangs; everyone else's answers at once."""
+
+    def __init__(self, slow: str) -> None:
+        self.slow = slow
+        self.delivered: list[str] = []
+        self.release = asyncio.Event()
+
+    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
+        if recipient == self.slow:
+            await self.release.wait()
+        self.delivered.append(recipient)
+
+
+async def test_one_hanging_recipient_holds_up_nobody_else(core: Core, clock: FakeClock) -> None:
+    for n in range(3):
+        await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text=f"{n}")))
+    await core.store.enqueue(later("slack:QUICK", Reply(kind=ReplyKind.NOTICE, text="card")))
+    send = HangingSend("slack:SLOW")
+    dispatcher = Dispatcher(core.store, core.assistant, send, clock)
+    running = asyncio.create_task(dispatcher.run_once())
+    async with asyncio.timeout(2):
+        while "slack:QUICK" not in send.delivered:
+            await asyncio.sleep(0.01)
+    assert not running.done()
+    send.release.set()
+    assert await running == 4
+    assert send.delivered == ["slack:QUICK", "slack:SLOW", "slack:SLOW", "slack:SLOW"]
+
+
+async def test_one_recipients_items_keep_their_order(core: Core, clock: FakeClock) -> None:
+    texts = [f"message {n}" for n in range(6)]
+    for text in texts:
+        await core.store.enqueue(later("slack:D1", Reply(kind=ReplyKind.NOTICE, text=text)))
+
+    seen: list[str] = []
+
+    async def send(recipient: str, reply: Reply, item: OutboxItem) -> None:
+        await asyncio.sleep(0.01 * (6 - len(seen)))  # earlier ones slower: order must hold
+        seen.append(reply.text)
+
+    assert await Dispatcher(core.store, core.assistant, send, clock).run_once() == 6
+    assert seen == texts
