@@ -33,6 +33,7 @@ class Core:
     assistant: Assistant
 
     async def close(self) -> None:
+        self.assistant.thinking.close()
         await self.store.close()
 
 

@@ -20,6 +20,7 @@ from bot.core.listings import Listings
 from bot.core.notices import notice
 from bot.core.pending import SUFFIX, Pending
 from bot.core.register import register_notes
+from bot.core.thinking import Thinking
 from bot.messages import (
     MAX_MESSAGE_CHARS,
     ActionEvent,
@@ -52,9 +53,11 @@ class Assistant:
     clerk: ClerkQuestions = field(init=False)
     lists: Listings = field(init=False)
     pending: Pending = field(init=False)
+    thinking: Thinking = field(init=False)
 
     def __post_init__(self) -> None:
-        self.clerk = ClerkQuestions(self.desk, self.answerer, self.library, self.council)
+        self.thinking = Thinking(self.answerer)
+        self.clerk = ClerkQuestions(self.desk, self.thinking, self.library, self.council)
         self.lists = Listings(self.desk, self.council)
         self.pending = Pending(self.desk, self.council, self.clock)
 
@@ -127,7 +130,7 @@ class Assistant:
         return await self._answer(text, _person(user) if user else None)
 
     async def _answer(self, question: str, person: Person | None) -> list[Reply]:
-        found = self.answerer.ask(question, self.council)
+        found = await self.thinking.ask(question, self.council)
         cited = {found.citations[0].clause_id} if found.answered else set()
         offers = [s for s in self.catalogue if cited & set(s.cited(self.council))]
         intended = self.catalogue.intended(question)
@@ -189,7 +192,7 @@ class Assistant:
             return [present.error("That form no longer exists; please start again.")]
         if looks_like_question(text) and not engine.expects_verbatim(spec, state):
             # A question mid-form is answered, then the form picks up where it was.
-            found = self.answerer.ask(text, self.council)
+            found = await self.thinking.ask(text, self.council)
             back = Reply(kind=ReplyKind.NOTICE, text=f"Back to your {spec.title.lower()}:")
             return [present.answer(found), back, *self._form(engine.resume(spec, state))]
         step = engine.step(spec, state, text)
@@ -292,7 +295,7 @@ class Assistant:
     ) -> list[Reply]:
         outcome = await self.desk.decide(request_id, key, person, note)
         if isinstance(outcome, Done):
-            self.clerk.learn(outcome)
+            await self.clerk.learn(outcome)
         if isinstance(outcome, NeedsNote):
             pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}
             await self.pending.save(conversation, person, pending)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.core.thinking import Thinking
 from bot.messages import MAX_MESSAGE_CHARS, Reply, ReplyKind
-from knowledge.answer import Answer, Answerer
+from knowledge.answer import Answer
 from knowledge.library import Library
 from workflows.clerk_question import QUESTION
 from workflows.desk import Desk, Done, Refused
@@ -25,7 +26,7 @@ _FILING = "filing"
 @dataclass(slots=True)
 class ClerkQuestions:
     desk: Desk
-    answerer: Answerer
+    thinking: Thinking
     library: Library
     council: str
     #: The question requests already taught (here, or found by relearn).
@@ -68,10 +69,10 @@ class ClerkQuestions:
         await log.set_request(row.id, None if isinstance(filed, Refused) else filed.id)
         return filed
 
-    def learn(self, done: Done) -> None:
+    async def learn(self, done: Done) -> None:
         """A question the Clerk linked to a clause joins the council's question bank."""
         if done.request.workflow == QUESTION.key and done.decision.key == "link":
-            self._learn(done.request)
+            await self._learn(done.request)
 
     async def relearn(self) -> int:
         """Teach every question the Clerk has linked that this process hasn't learned: at
@@ -79,13 +80,13 @@ class ClerkQuestions:
         linked = await self.desk.store.list_requests(
             workflow=QUESTION.key, states={"linked"}, limit=10_000
         )
-        return sum(self._learn(r) for r in linked if r.id not in self._taught)
+        return sum([await self._learn(r) for r in linked if r.id not in self._taught])
 
-    def _learn(self, record: RequestRecord) -> bool:
+    async def _learn(self, record: RequestRecord) -> bool:
         self._taught.add(record.id)
         clause = self.library.clause(str(record.data.get("linked_clause", "")))
         question = str(record.data.get("question") or "")
         if clause is None or not question:
             return False
-        self.answerer.learn(question, clause)
+        await self.thinking.learn(question, clause)
         return True

@@ -20,7 +20,9 @@ FORM_VIEW = "request_form"
 
 COMMANDS = (POLICY_COMMAND, REQUEST_COMMAND)
 MESSAGE_SHORTCUTS = (REPORT_SHORTCUT,)
-EVENTS = ("app_mention", "message", "app_home_opened")
+#: Events that are turns of a conversation: answered from the backlog, not by a listener.
+TURN_EVENTS = ("app_mention", "message")
+EVENTS = (*TURN_EVENTS, "app_home_opened")
 
 
 def core_action_id(action: str, n: int) -> str:

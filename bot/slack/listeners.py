@@ -11,6 +11,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -20,6 +21,7 @@ from slack_sdk.models.views import View
 from bot.core.assistant import Assistant
 from bot.core.outbox import later
 from bot.core.turns import Turns
+from bot.core.work import Work
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import SlackChannel, direct_address
@@ -49,11 +51,11 @@ class SlackBot:
     names: Names
     #: One turn at a time per conversation (see bot.core.turns).
     turn: Turns = field(default_factory=Turns)
+    #: Messages are answered from a bounded backlog after the ack (see bot.core.work).
+    work: Work = field(default_factory=Work)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.dedupe)
-        app.event("app_mention")(self.on_message)
-        app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home)
         app.command(ids.POLICY_COMMAND)(self.on_policy)
         app.command(ids.REQUEST_COMMAND)(self.on_request)
@@ -75,17 +77,26 @@ class SlackBot:
     async def dedupe(
         self, body: dict[str, Any], next: Callable[[], Awaitable[None]]
     ) -> BoltResponse | None:
-        # Before the ack, on purpose: the database write paces the acks to what the server
-        # can work through, where an instant ack let a flood queue up unbounded work (seen
-        # in `clerkbot bench --part slack`: 500 MB and minutes of backlog).
+        """Before the ack, on purpose: a retry is known durably (across restarts and
+        replicas), and a message is acknowledged once it has a place in the backlog."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if isinstance(event_id, str) and not await self.assistant.store.first_time(
             f"slack:event:{event_id}"
         ):
             log.info("event %s already handled (a retry): acknowledged, not redone", event_id)
             return BoltResponse(status=200, body="")
+        event = body.get("event") if event_id else None
+        if isinstance(event, dict) and event.get("type") in ids.TURN_EVENTS:
+            await self.work.put(partial(self._turn, event, body))
+            return BoltResponse(status=200, body="")
         await next()
         return None
+
+    async def _turn(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        try:
+            await self.on_message(event)
+        except Exception as err:  # told, like any listener's failure
+            await self.on_error(err, body)
 
     # Messages -------------------------------------------------------------------------
 
@@ -93,9 +104,10 @@ class SlackBot:
         said = parse.said(event, self.people)
         if said is None or (event.get("type") == "message" and said.place.where != "dm"):
             return  # channel chatter: only @mentions and DMs are for the bot
-        user = await self.names.of(said.message.user)
-        said = replace(said, message=said.message.model_copy(update={"user": user}))
+        # The turn is taken first, before any wait, so turns keep their arrival order.
         async with self.turn(said.message.conversation):
+            user = await self.names.of(said.message.user)
+            said = replace(said, message=said.message.model_copy(update={"user": user}))
             replies = await self.assistant.handle(said.message)
             await self.send(said.place, said.message.user, replies)
         self.wake()

@@ -145,6 +145,7 @@ class SlackSurface:
             log.info("Slack: listening on %s", EVENTS_PATH)
 
     async def stop(self) -> None:
+        await self.bot.work.drain()  # what was acknowledged is answered before we go
         if self._link is not None:
             await self._link.close()
             self._link = None

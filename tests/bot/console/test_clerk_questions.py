@@ -9,13 +9,14 @@ from pathlib import Path
 
 from bot.app import Core, open_core
 from bot.console.report import questions_report
+from bot.core.characters import REFUSED_MESSAGE
 from bot.messages import ActionEvent
 from knowledge.library import Library
 from tests.bot.console.conftest import Script, settings_for
 from tests.bot.console.test_chat import BELL, state_of, user
 from tests.workflows.store.support import FakeClock
 
-SILENT = "can i hook my daughter's ipad up to the council wifi?"
+SILENT = "is it ok if a visiting speaker plugs their own projector into the hall system?"
 
 
 async def test_ask_link_and_the_next_asker_is_answered_from_the_clause(
@@ -124,14 +125,13 @@ async def test_an_empty_review_says_so(tmp_path: Path) -> None:
     assert out.getvalue().startswith("Nothing missed yet")
 
 
-async def test_a_nul_in_an_unanswered_question_still_gets_its_answer(
+async def test_a_nul_in_a_question_is_refused_and_nothing_is_logged(
     core: Core, clock: FakeClock
 ) -> None:
     s = Script(core, clock)
     out = await s.say("what's the wifi\x00 password for the office?")
-    assert "Shall I ask the Clerk?" in out
-    (row,) = await core.store.questions.missed("watton")
-    assert row.question == "what's the wifi password for the office?"
+    assert out == f"✗ {REFUSED_MESSAGE}"
+    assert await core.store.questions.missed("watton") == []
 
 
 async def test_another_replica_learns_the_link_without_a_restart(

@@ -16,6 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import Core
 from bot.server import build_app
+from bot.slack.listeners import SlackBot
 from bot.slack.settings import SlackSettings
 from bot.slack.surface import SlackSurface
 from knowledge.library import Library
@@ -65,8 +66,10 @@ slack_id = "UIT"
 class Slack:
     """Drives the server as Slack would: signed events, commands and interactions."""
 
-    def __init__(self, client: TestClient[Any, Any], fake: FakeSlack, core: Core) -> None:
-        self.client, self.fake, self.core = client, fake, core
+    def __init__(
+        self, client: TestClient[Any, Any], fake: FakeSlack, core: Core, bot: SlackBot
+    ) -> None:
+        self.client, self.fake, self.core, self.bot = client, fake, core, bot
         self.respond_url = str(fake.url)
         self._n = 0
 
@@ -247,7 +250,7 @@ async def running(
     client = TestClient(server)
     await client.start_server()  # in Socket Mode, connected by the time this returns
     try:
-        yield (SocketSlack if socket_mode else Slack)(client, fake, core)
+        yield (SocketSlack if socket_mode else Slack)(client, fake, core, surface.bot)
     finally:
         await client.close()
         await core.close()

@@ -210,7 +210,7 @@ async def test_report_to_clerk_opens_a_chat_when_there_is_none(teams_lite: Teams
 
 
 async def test_a_question_the_policy_misses_goes_to_the_clerk(teams_lite: TeamsClient) -> None:
-    question = "can i hook my daughter's ipad up to the council wifi?"
+    question = "is it ok if a visiting speaker plugs their own projector into the hall system?"
     (reply,) = await teams_lite.say(STAFF, question)
     assert "Shall I ask the Clerk?" in reply.text
     ask = button(reply, "Ask the Clerk")
