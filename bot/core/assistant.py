@@ -19,7 +19,7 @@ from bot.core.commands import Command, looks_like_question, parse_command
 from bot.core.listings import Listings
 from bot.core.notices import notice
 from bot.core.pending import SUFFIX, Pending
-from bot.core.register import register_notes
+from bot.core.register import RegisterView, register_notes
 from bot.core.thinking import Thinking
 from bot.messages import (
     MAX_MESSAGE_CHARS,
@@ -54,9 +54,11 @@ class Assistant:
     lists: Listings = field(init=False)
     pending: Pending = field(init=False)
     thinking: Thinking = field(init=False)
+    register: RegisterView = field(init=False)
 
     def __post_init__(self) -> None:
         self.thinking = Thinking(self.answerer)
+        self.register = RegisterView(self.desk.store, self.council)
         self.clerk = ClerkQuestions(self.desk, self.thinking, self.library, self.council)
         self.lists = Listings(self.desk, self.council)
         self.pending = Pending(self.desk, self.council, self.clock)
@@ -136,7 +138,7 @@ class Assistant:
         intended = self.catalogue.intended(question)
         if intended and intended not in offers:
             offers.append(intended)
-        entries = await self.store.software_register(self.council)
+        entries = await self.register.entries()
         notes = register_notes(question, entries, self.desk.people)
         if notes and not found.answered:
             # A register question rests on the software clause even when its words miss it.
@@ -295,6 +297,7 @@ class Assistant:
     ) -> list[Reply]:
         outcome = await self.desk.decide(request_id, key, person, note)
         if isinstance(outcome, Done):
+            self.register.forget()  # an approval may have added to it
             await self.clerk.learn(outcome)
         if isinstance(outcome, NeedsNote):
             pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from bot.core.present import when
 from workflows.people import Directory
-from workflows.store import SoftwareEntry
+from workflows.store import SoftwareEntry, Store
 
 _ASKS_ABOUT = re.compile(
     r"\b(?:is|are|has|have)\s+(?:the\s+)?(?P<name>[\w .+#-]{2,40}?)\s+(?:been\s+)?"
@@ -58,3 +60,25 @@ def _entry_line(entry: SoftwareEntry, people: Directory) -> str:
         f"{entry.name}{version} is on the authorised-software register: approved by {by} "
         f"at {when(entry.approved_at)} ({entry.request_id})."
     )
+
+
+@dataclass(slots=True)
+class RegisterView:
+    """The register as answers read it: kept for a few seconds rather than read from the
+    database for every question (it changes a few times a year). This process forgets it
+    after each of its own decisions; another replica's approval shows within `ttl`."""
+
+    store: Store
+    council: str
+    ttl: float = 10.0
+    clock: Callable[[], float] = time.monotonic
+    _kept: tuple[float, list[SoftwareEntry]] | None = field(default=None, init=False)
+
+    async def entries(self) -> list[SoftwareEntry]:
+        now = self.clock()
+        if self._kept is None or now - self._kept[0] > self.ttl:
+            self._kept = (now, await self.store.software_register(self.council))
+        return self._kept[1]
+
+    def forget(self) -> None:
+        self._kept = None
