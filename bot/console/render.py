@@ -1,4 +1,7 @@
-"""Reply -> plain text for the terminal, with buttons numbered. Pure: no I/O."""
+"""Reply -> plain text for the terminal, with buttons numbered. Pure: no I/O.
+
+Nothing is cut from a request's fields: `show` prints a 6,000-character release whole.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,19 @@ import textwrap
 
 from bot.core.present import answer as present_answer
 from bot.core.present import citation_line
-from bot.messages import Button, Reply, ReplyKind
+from bot.messages import Button, Reply, ReplyKind, Row
 from knowledge.answer import Answer
 
 _WIDTH = 92
+#: Longer values are shown as a block under their label rather than after it.
+_INLINE_CHARS = 300
+_BLOCK = textwrap.TextWrapper(
+    _WIDTH,
+    initial_indent="    ",
+    subsequent_indent="    ",
+    break_long_words=False,
+    break_on_hyphens=False,
+)
 
 _MARK = {
     ReplyKind.WARNING: "\u26a0 ",
@@ -47,7 +59,19 @@ def _body(reply: Reply) -> list[str]:
     if top is not None and top.freshness:
         lines.append(f"  \u26a0 {top.freshness}")
     lines += _related(reply)
-    lines += [f"  {row.label}: {row.value}" for row in reply.fields]
+    for row in reply.fields:
+        lines += _row(row)
+    return lines
+
+
+def _row(row: Row) -> list[str]:
+    """A field on one line, or a long one (a press release) as an indented block under its
+    label, every paragraph whole: wrapped at spaces only, so no word is ever broken."""
+    if len(row.value) <= _INLINE_CHARS and "\n" not in row.value:
+        return [f"  {row.label}: {row.value}"]
+    lines = [f"  {row.label}:"]
+    for paragraph in row.value.splitlines():
+        lines.append(_BLOCK.fill(paragraph) if paragraph.strip() else "")
     return lines
 
 

@@ -75,9 +75,7 @@ class SlackChannel:
         posts = await self.store.posts_for(request_id) if request_id else []
         mine = [p.ref for p in posts if p.platform == PLATFORM]
         if redraws_card(item.payload) and mine:
-            payload = messages(reply)[0]
-            for ref in mine:
-                await self.client.chat_update(channel=ref["channel"], ts=ref["ts"], **payload)
+            await self._redraw(reply, mine)
             return
         targets = self._clerk_targets(item)
         missed: list[str] = []
@@ -95,6 +93,18 @@ class SlackChannel:
                     await self.store.record_post(request_id, PLATFORM, ref)
         if problem is not None:
             raise problem if len(missed) == len(targets) else PartialDeliveryError(missed, problem)
+
+    async def _redraw(self, reply: Reply, refs: list[dict[str, Any]]) -> None:
+        """Each recorded message of the card gets its own part again: a card long enough
+        to span several messages keeps its follow-ups (a press release's full text) rather
+        than every message becoming a copy of the first."""
+        payloads = messages(reply)
+        by_channel: dict[str, list[str]] = {}
+        for ref in refs:
+            by_channel.setdefault(str(ref["channel"]), []).append(str(ref["ts"]))
+        for channel, stamps in by_channel.items():
+            for ts, payload in zip(stamps, payloads, strict=False):
+                await self.client.chat_update(channel=channel, ts=ts, **payload)
 
     def _clerk_targets(self, item: OutboxItem | None = None) -> list[str]:
         place = (item.payload.get("to") if item else None) or None

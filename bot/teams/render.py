@@ -3,15 +3,19 @@
 Every piece of text goes through `escape`: Teams reads TextBlock and FactSet text as
 markdown, so a requester's "**URGENT** [click](http://evil)" must show as typed, not as
 formatting or a disguised link.
+
+Every field is shown whole (long ones as full-width text); only a card too big for one
+Teams message is shortened, and then visibly (see `card`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Button, Reply, ReplyKind
+from bot.messages import Button, Reply, ReplyKind, Row
 from bot.teams.protocol import CHOICE_INPUT, REFRESH, CardData
 from knowledge.answer import Citation
 
@@ -22,6 +26,16 @@ MAX_ACTIONS = 6
 MAX_REFRESH_USERS = 60
 #: Buttons that steer a form rather than answer it: they stay buttons beside a choice list.
 _CONTROLS = frozenset({"skip", "back", "cancel", "edit", "confirm"})
+#: Teams refuses a bot message over ~28 KB (413 MessageSizeTooBig; newer documents allow
+#: more): the card stays under this, leaving room for the activity around it.
+MAX_CARD_BYTES = 26_000
+#: A value longer than this (or of several lines) is shown full width, not as a fact.
+_FACT_CHARS = 300
+#: Never shortened below this; and the room a "not shown" note takes.
+_KEPT_CHARS = 500
+_NOTE_CHARS = 200
+_FALLBACK_CHARS = 500
+_PROMPT_CHARS = 600
 
 Card = dict[str, Any]
 
@@ -47,16 +61,30 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def card(reply: Reply, *, refresh_users: Sequence[str] = (), fallback_submit: bool = True) -> Card:
-    """The whole card for one reply; `refresh_users` get their own view (request cards)."""
+    """The whole card for one reply; `refresh_users` get their own view (request cards).
+
+    Every field is shown whole. Only a card over Teams' message size has its longest texts
+    shortened, visibly, each saying how much is left out and where the whole of it is kept.
+    """
+    out = _card(reply, refresh_users, fallback_submit)
+    cut = 0
+    while (excess := _size(out) - MAX_CARD_BYTES) > 0:
+        cut += excess + _NOTE_CHARS  # each character left out takes at least a byte with it
+        shorter, enough = _shortened(reply, cut)
+        out = _card(shorter, refresh_users, fallback_submit)
+        if not enough:  # every long text is down to its minimum: sent as it is now
+            break
+    return out
+
+
+def _card(reply: Reply, refresh_users: Sequence[str], fallback_submit: bool) -> Card:
     body: list[dict[str, Any]] = []
     body += _text(reply)
     if reply.quote:
         body.append(_quote(reply.quote))
     body += _citations(reply.citations[1:])
     body += _freshness(reply.citations[:1])
-    if reply.fields:
-        facts = [{"title": escape(r.label), "value": escape(r.value)} for r in reply.fields]
-        body.append({"type": "FactSet", "facts": facts})
+    body += _fields(reply.fields)
     out: Card = _shell(body, reply.text)
     chosen, rest = _split_choices(reply.buttons)
     if chosen:
@@ -71,6 +99,54 @@ def card(reply: Reply, *, refresh_users: Sequence[str] = (), fallback_submit: bo
     if reply.request_id and refresh_users:
         out["refresh"] = _refresh(reply.request_id, refresh_users)
     return out
+
+
+def _fields(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Short rows as a FactSet; long ones (a press release) full width below it, a
+    TextBlock a line, rather than squeezed into a fact's narrow value column."""
+    facts = [{"title": escape(r.label), "value": escape(r.value)} for r in rows if _is_fact(r)]
+    body: list[dict[str, Any]] = [{"type": "FactSet", "facts": facts}] if facts else []
+    for row in rows:
+        if not _is_fact(row):
+            body.append(_block(row.label, weight="bolder"))
+            body += [_block(line) for line in row.value.splitlines() if line.strip()]
+    return body
+
+
+def _is_fact(row: Row) -> bool:
+    return len(row.value) <= _FACT_CHARS and "\n" not in row.value
+
+
+def _size(out: Card) -> int:
+    return len(json.dumps(out))
+
+
+def _shortened(reply: Reply, cut: int) -> tuple[Reply, bool]:
+    """`reply` with `cut` characters left out of its longest fields, longest first, and
+    whether that many could be (no field goes below _KEPT_CHARS)."""
+    rows = list(reply.fields)
+    for i in sorted(range(len(rows)), key=lambda n: len(rows[n].value), reverse=True):
+        value = rows[i].value
+        keep = max(_KEPT_CHARS, len(value) - cut)
+        if cut <= 0 or keep >= len(value):
+            break
+        rows[i] = _cut_row(rows[i], keep, reply.request_id)
+        cut -= len(value) - keep
+    return reply.model_copy(update={"fields": rows}), cut <= 0
+
+
+def _cut_row(row: Row, keep: int, request_id: str | None) -> Row:
+    kept = row.value[:keep]
+    if " " in kept[-200:]:
+        kept = kept[: kept.rfind(" ")]  # at the end of a word
+    where = (
+        f"`clerkbot requests show {request_id}` prints it whole"
+        if request_id
+        else "it is kept whole as it was sent"
+    )
+    left = len(row.value) - len(kept)
+    note = f" \u2026 ({left:,} more characters not shown: too long for a Teams card; {where}.)"
+    return Row(label=row.label, value=kept + note)
 
 
 def settled(prompt: str, label: str) -> Card:
@@ -91,7 +167,7 @@ def _shell(body: list[dict[str, Any]], fallback: str) -> Card:
         "version": VERSION,
         "body": body,
         # Shown by clients that can't render 1.5 (and in notifications): plain, not markdown.
-        "fallbackText": fallback[:500],
+        "fallbackText": _clip(fallback, _FALLBACK_CHARS, " \u2026 (full text on the card)"),
     }
 
 
@@ -202,7 +278,13 @@ def _action(button: Button, reply: Reply, fallback_submit: bool) -> dict[str, An
 
 
 def _prompt(reply: Reply) -> str:
-    return reply.text if len(reply.text) <= 600 else reply.text[:597] + "..."
+    # Shown above the answer once the form card is settled; it is only a reminder.
+    return _clip(reply.text, _PROMPT_CHARS, " \u2026")
+
+
+def _clip(text: str, limit: int, mark: str) -> str:
+    """`text`, or its start and a visible `mark` when it is longer than `limit`."""
+    return text if len(text) <= limit else text[: limit - len(mark)].rstrip() + mark
 
 
 def _refresh(request_id: str, users: Sequence[str]) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
@@ -11,6 +13,7 @@ from bot.messages import Button, Reply, ReplyKind, Row
 from bot.teams import render
 from bot.teams.protocol import MARK
 from knowledge.answer import Answerer
+from tests.bot.core.long_release import LAST, release_body
 from tests.bot.teams.connector import buttons, card_text, unescape
 from tests.bot.teams.schema import card_errors
 from workflows import engine
@@ -168,3 +171,53 @@ def test_an_answer_shows_the_clause_quote_and_review_warning(answerer: Answerer)
     text = card_text(render.card(reply))
     assert text.startswith("Watton Town Council, Information Technology")
     assert "You must not attach any device" in text
+
+
+# Long text -------------------------------------------------------------------------------
+
+
+def release_card(*extra: Row) -> Reply:
+    return Reply(
+        kind=ReplyKind.REQUEST,
+        text="PR-0001 · Personal press release from Chris Councillor",
+        fields=[
+            Row(label="Headline", value="Play area opens"),
+            Row(label="Body", value=release_body()),
+            *extra,
+        ],
+        buttons=[Button(label="Noted", action="decide", value="PR-0001:noted")],
+        request_id="PR-0001",
+    )
+
+
+def test_a_long_field_is_shown_whole_full_width_a_paragraph_a_block() -> None:
+    card = render.card(release_card())
+    assert card_errors(card) == []
+    (facts,) = [e for e in card["body"] if e["type"] == "FactSet"]
+    assert facts["facts"] == [{"title": "Headline", "value": "Play area opens"}]
+    paragraphs = release_body().split("\n\n")
+    blocks = [unescape(e["text"]) for e in card["body"] if e["type"] == "TextBlock"]
+    assert blocks[-len(paragraphs) - 1 :] == ["Body", *paragraphs]  # every one, and in order
+    assert paragraphs[-1] == LAST
+    assert len(json.dumps(card)) < render.MAX_CARD_BYTES
+
+
+def test_a_card_over_teams_size_limit_says_what_it_left_out() -> None:
+    answer = "An answer that goes on. " * 1500  # 36,000 characters: no Teams card holds it
+    card = render.card(release_card(Row(label="Answer", value=answer)))
+    assert card_errors(card) == []
+    assert len(json.dumps(card)) <= render.MAX_CARD_BYTES
+    text = card_text(card)
+    assert LAST in text  # the shorter text is still whole: only the longest is cut
+    cut = re.search(r"\u2026 \(([\d,]+) more characters not shown: too long for a Teams card", text)
+    assert cut is not None
+    shown = text[text.index("An answer") : cut.start()]
+    assert answer.startswith(shown.rstrip())  # its start, cut at the end of a word
+    assert len(shown.rstrip()) + int(cut.group(1).replace(",", "")) == len(answer)
+    assert "`clerkbot requests show PR-0001` prints it whole" in text
+
+
+def test_a_shortened_fallback_text_says_so() -> None:
+    card = render.card(Reply(kind=ReplyKind.NOTICE, text="n" * 2000))
+    assert len(card["fallbackText"]) <= 500
+    assert card["fallbackText"].endswith("\u2026 (full text on the card)")
