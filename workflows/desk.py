@@ -6,6 +6,7 @@ press: a button only ever names a request and a decision.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,10 +17,22 @@ from workflows.events import CLERK_CHANNEL, Decided, InfoAnswered, NewRequest, R
 from workflows.people import Directory, Person
 from workflows.roles import Role
 from workflows.spec import Decision, WorkflowSpec
-from workflows.store import OutboxMessage, ReminderSpec, RequestRecord, Store
+from workflows.store import (
+    Consequence,
+    ConsequenceError,
+    OutboxMessage,
+    ReminderSpec,
+    RequestRecord,
+    Store,
+    registering,
+)
 from workflows.timing import Timing
 
 MAX_NOTE_CHARS = 2000
+
+CANT_SKIP = "This decision needs a note, so it can't be skipped."
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +147,10 @@ class Desk:
         if not isinstance(checked, NeedsNote | Done):
             return checked
         record, decision = checked.request, checked.decision
-        note = (note or "").strip() or None
+        skipped = _skipped(note)
+        note = None if skipped else (note or "").strip() or None
         if decision.note == "required" and note is None:
-            return NeedsNote(record, decision)
+            return NeedsNote(record, decision, CANT_SKIP if skipped else None)
         if note and len(note) > MAX_NOTE_CHARS:
             return Refused(f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.")
         patch: dict[str, Any] = {}
@@ -150,6 +164,8 @@ class Desk:
     def note_problem(self, council: str, decision: Decision, note: str) -> str | None:
         """Why this note won't do for this decision (None: it will), without deciding:
         a form can refuse it before it closes."""
+        if decision.note == "required" and _skipped(note):
+            return CANT_SKIP
         if decision.note == "required" and not note.strip():
             return "Please write a note: the decision needs one."
         if decision.note_names_clause and self._clause(council, note) is None:
@@ -167,31 +183,29 @@ class Desk:
         note: str | None,
         patch: dict[str, Any] | None = None,
     ) -> Outcome:
-        event = Decided(request_id=record.id, decision=decision.key, by=person.id, note=note)
-        payload = event.model_dump()
-        notify = [
-            OutboxMessage(
-                recipient=to_user(record.requester_id), payload=payload, request_id=record.id
-            ),
-            OutboxMessage(recipient=CLERK_CHANNEL, payload=payload, request_id=record.id),
-        ]
         patch = {**self._patch(decision, person, note), **(patch or {})}
-        moved = await self.store.transition(
-            record.id,
-            from_states=decision.from_states,
-            to_state=decision.to_state,
-            actor_id=person.id,
-            action=f"decision:{decision.key}",
-            note=note,
-            data_patch=patch,
-            decision=decision.key if decision.final else None,
-            notify=notify,
-            cancel_reminders=True,
-        )
+        try:
+            moved = await self.store.transition(
+                record.id,
+                from_states=decision.from_states,
+                to_state=decision.to_state,
+                actor_id=person.id,
+                action=f"decision:{decision.key}",
+                note=note,
+                data_patch=patch,
+                decision=decision.key if decision.final else None,
+                notify=_decided_notices(record, decision, person, note),
+                cancel_reminders=True,
+                then=_consequence(record, decision),
+            )
+        except ConsequenceError:
+            log.exception("decision %s on %s not taken", decision.key, record.id)
+            return Refused(
+                f"{record.id} couldn't be added to the software register, so it was not "
+                f"{decision.verb or 'decided'}: nothing was changed. Please try again."
+            )
         if not moved.ok or moved.request is None:
             return AlreadyDecided(moved.request or record)
-        if decision.key == "approve" and record.workflow == "software":
-            await self._register(moved.request, person)
         return Done(moved.request, decision)
 
     def _patch(self, decision: Decision, person: Person, note: str | None) -> dict[str, Any]:
@@ -201,18 +215,6 @@ class Desk:
         if decision.to_state == "info_requested":
             return {"open_question": {**stamp, "question": note}}
         return {decision.to_state: stamp}
-
-    async def _register(self, record: RequestRecord, person: Person) -> None:
-        data = record.data
-        await self.store.register_software(
-            name=str(data.get("name", "")),
-            version=str(data.get("version") or "") or None,
-            vendor=None,
-            request_id=record.id,
-            approved_by=person.id,
-            approved_at=record.decided_at or self.clock(),
-            council=record.council,
-        )
 
     async def _find(
         self, request_id: str, key: str
@@ -237,7 +239,8 @@ class Desk:
         question = record.data.get("open_question")
         if record.state != "info_requested" or not isinstance(question, dict):
             return Refused(f"{record.id} isn't waiting for an answer from you.")
-        answered = [*record.data.get("answers", []), {**question, "answer": answer}]
+        given = _answered(question, answer, person, self.clock())
+        answered = [*record.data.get("answers", []), given]
         event = InfoAnswered(request_id=record.id, answer=answer, by=person.id)
         moved = await self.store.transition(
             record.id,
@@ -302,6 +305,47 @@ class Desk:
     async def queue(self) -> list[RequestRecord]:
         waiting = {s.initial_state for s in self.catalogue} | {"acknowledged", "info_requested"}
         return await self.store.list_requests(states=waiting, limit=50)
+
+
+def _decided_notices(
+    record: RequestRecord, decision: Decision, person: Person, note: str | None
+) -> list[OutboxMessage]:
+    event = Decided(request_id=record.id, decision=decision.key, by=person.id, note=note)
+    payload = event.model_dump()
+    recipients = [to_user(record.requester_id), CLERK_CHANNEL]
+    return [OutboxMessage(recipient=r, payload=payload, request_id=record.id) for r in recipients]
+
+
+def _consequence(record: RequestRecord, decision: Decision) -> Consequence | None:
+    """What the decision brings about in its own transaction: approved software goes on
+    the register, or neither happens (a register missing an approval is never mended)."""
+    if decision.key != "approve" or record.workflow != "software":
+        return None
+    data = record.data
+    return registering(
+        name=str(data.get("name", "")), version=str(data.get("version") or "") or None, vendor=None
+    )
+
+
+def _answered(
+    question: dict[str, Any], answer: str, person: Person, now: datetime
+) -> dict[str, Any]:
+    """The question with who asked it and when, and the answer with its own author and
+    time: never the Clerk's name and the question's time on the requester's words."""
+    return {
+        "question": question.get("question"),
+        "asked_by": question.get("by"),
+        "asked_at": question.get("at"),
+        "answer": answer,
+        "answered_by": person.id,
+        "answered_at": now.isoformat(),
+    }
+
+
+def _skipped(note: str | None) -> bool:
+    """The Clerk said skip, as the forms' optional questions take it: that is no note,
+    never a note reading "skip"."""
+    return (note or "").strip().casefold() == "skip"
 
 
 def _no_clause(note: str) -> str:

@@ -299,10 +299,12 @@ async def test_ask_for_information_then_the_answer_returns_it_to_pending(
     assert answered.state == "pending" and answered.data["open_question"] is None
     assert answered.data["answers"] == [
         {
-            "by": "clerk",
-            "at": START.isoformat(),
             "question": "Which licence will you buy?",
+            "asked_by": "clerk",
+            "asked_at": START.isoformat(),
             "answer": "The free one",
+            "answered_by": "staff",
+            "answered_at": START.isoformat(),
         }
     ]
     assert FORMS["software"].items() <= answered.data.items()  # the form is kept

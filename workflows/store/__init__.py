@@ -19,6 +19,8 @@ from workflows.store.records import (
     SoftwareEntry,
     Transition,
 )
+from workflows.store.requests import Consequence, ConsequenceError
+from workflows.store.software import registering
 from workflows.store.store import Store
 
 __all__ = [
@@ -26,6 +28,8 @@ __all__ = [
     "AuditEntry",
     "AuditReport",
     "Clock",
+    "Consequence",
+    "ConsequenceError",
     "Draft",
     "OutboxItem",
     "OutboxMessage",
@@ -36,5 +40,6 @@ __all__ = [
     "SoftwareEntry",
     "Store",
     "Transition",
+    "registering",
     "utc_now",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,21 @@ from workflows.store.tables import Counter, RequestRow
 
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,15}")
 ID_DIGITS = 4
+
+#: What a transition brings about (a register entry), written in the transition's own
+#: transaction and given the request as it now is: both are kept, or neither.
+Consequence = Callable[[AsyncConnection, RequestRecord], Awaitable[object]]
+
+
+class ConsequenceError(Exception):
+    """A transition's consequence failed, so the transition was not made either."""
+
+
+async def bring_about(conn: AsyncConnection, then: Consequence, record: RequestRecord) -> None:
+    try:
+        await then(conn, record)
+    except Exception as error:  # raised on, it rolls the whole transaction back
+        raise ConsequenceError(f"{record.id}: {type(error).__name__}: {error}") from error
 
 
 async def allocate_id(conn: AsyncConnection, prefix: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from workflows.store.records import SoftwareEntry
+from workflows.store.records import RequestRecord, SoftwareEntry
+from workflows.store.requests import Consequence
 from workflows.store.sql import to_record, upsert_insert
 from workflows.store.tables import SoftwareRow
 
@@ -16,6 +17,27 @@ async def register(conn: AsyncConnection, entry: SoftwareEntry) -> SoftwareEntry
     await conn.execute(statement.on_conflict_do_nothing(index_elements=[SoftwareRow.request_id]))
     query = select(SoftwareRow).where(SoftwareRow.request_id == entry.request_id)
     return to_record(SoftwareEntry, (await conn.execute(query)).one())
+
+
+def registering(*, name: str, version: str | None, vendor: str | None) -> Consequence:
+    """The register entry an approval brings about, stamped with the approval's decider
+    and time; for Store.transition's ``then``, so the two are one transaction."""
+
+    async def register_approved(conn: AsyncConnection, record: RequestRecord) -> SoftwareEntry:
+        if record.decided_by is None or record.decided_at is None:
+            raise ValueError(f"{record.id} has no decision to register")
+        entry = SoftwareEntry(
+            name=name,
+            version=version,
+            vendor=vendor,
+            request_id=record.id,
+            approved_by=record.decided_by,
+            approved_at=record.decided_at,
+            council=record.council,
+        )
+        return await register(conn, entry)
+
+    return register_approved
 
 
 async def listing(conn: AsyncConnection, council: str | None) -> list[SoftwareEntry]:

@@ -216,11 +216,14 @@ class Store:
         notify: Sequence[OutboxMessage] = (),
         reminders: Sequence[ReminderSpec] = (),
         cancel_reminders: bool = False,
+        then: requests.Consequence | None = None,
     ) -> Transition:
         """Move the request to ``to_state`` if it is still in one of ``from_states``.
 
         Exactly one of any number of concurrent callers succeeds. On failure nothing
         changes and ``request`` is the current record (None if there is no such id).
+        ``then`` runs in the same transaction; if it raises, ConsequenceError is raised
+        and nothing changes.
         """
         _reject_str("from_states", from_states)
         patch = json_copy(data_patch)
@@ -244,6 +247,8 @@ class Store:
             )
             if updated is None:  # the row lock makes this unreachable; the CAS still guards
                 return Transition(ok=False, request=await requests.get(conn, request_id))
+            if then is not None:
+                await requests.bring_about(conn, then, updated)
             payload = {
                 "from": current.state,
                 "to": to_state,

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.workflows.store.support import START, FakeClock, new_request, scalar
-from workflows.store import Store
+from workflows.store import (
+    ConsequenceError,
+    OutboxMessage,
+    ReminderSpec,
+    RequestRecord,
+    Store,
+    registering,
+)
 
 
 async def test_software_register(store: Store) -> None:
@@ -42,6 +55,48 @@ async def test_software_register(store: Store) -> None:
     assert [e.name for e in await store.software_register()] == ["Zoom", "Slack"]
     [watton] = await store.software_register("watton")
     assert watton == entry and watton.approved_at == START and watton.version == "6.2"
+
+
+async def _approve(store: Store, request: RequestRecord, then: Any) -> Any:
+    return await store.transition(
+        request.id,
+        from_states=("pending",),
+        to_state="approved",
+        actor_id="clerk",
+        action="decision:approve",
+        decision="approve",
+        notify=[OutboxMessage(recipient="user:amy", payload={"kind": "decided"})],
+        cancel_reminders=True,
+        then=then,
+    )
+
+
+async def test_an_approval_and_its_register_entry_are_one_transaction(
+    store: Store, clock: FakeClock
+) -> None:
+    request = await new_request(store, reminders=[ReminderSpec(kind="remind", due_at=START)])
+
+    async def refused(conn: AsyncConnection, record: RequestRecord) -> None:
+        await registering(name="Zoom", version=None, vendor=None)(conn, record)
+        # A second entry the database refuses (no name, no approver): a real failed insert.
+        sql = "INSERT INTO software_register (request_id, council) VALUES (:id, 'watton')"
+        await conn.execute(text(sql), {"id": record.id})
+
+    with pytest.raises(ConsequenceError, match=request.id) as failed:
+        await _approve(store, request, refused)
+    assert isinstance(failed.value.__cause__, IntegrityError)
+    assert await store.get_request(request.id) == request
+    assert await store.software_register() == []
+    assert [e.action for e in await store.audit_entries(request.id)] == ["submitted"]
+    assert await store.pending_outbox() == []
+    assert len(await store.claim_due_reminders()) == 1  # not cancelled either
+
+    later = clock.advance(minutes=5)
+    moved = await _approve(store, request, registering(name="Zoom", version="6", vendor=None))
+    assert moved.ok and moved.request.decided_at == later
+    [entry] = await store.software_register()
+    assert (entry.request_id, entry.approved_by, entry.approved_at) == (request.id, "clerk", later)
+    assert (await store.verify_audit()).ok
 
 
 async def test_posts_are_kept_per_request(store: Store, clock: FakeClock) -> None:
