@@ -53,7 +53,9 @@ class Chat:
         else:
             message = IncomingMessage(user=user, text=line, conversation=self.conversation)
             replies = await assistant.handle(message)
-        return self._show(replies) + await self.notifications()
+        shown = self._show(replies)
+        await assistant.delivered(self.conversation)
+        return shown + await self.notifications()
 
     async def notifications(self) -> list[str]:
         """Fire due reminders, then deliver what is waiting for the person at the keyboard."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core import present
+from bot.core import present, unseen
 from bot.core.characters import REFUSED_MESSAGE, unstorable, unstorable_fields
 from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
@@ -55,6 +55,8 @@ class Assistant:
     pending: Pending = field(init=False)
     thinking: Thinking = field(init=False)
     register: RegisterView = field(init=False)
+    #: Conversations whose saved form step awaits its reply's sending (bot/core/unseen.py).
+    _unsent: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.thinking = Thinking(self.answerer)
@@ -92,6 +94,9 @@ class Assistant:
             return await self._pending_input(pending, text, person, message.conversation)
         if command:
             return await self._command(command[0], command[1], person, message.conversation, draft)
+        if draft and unseen.is_unseen(draft):
+            self._unsent.add(message.conversation)  # shown again: seen once it is sent
+            return unseen.again(draft, self.catalogue, self._form)
         if draft:
             return await self._continue(draft, text, person, message.conversation)
         spec = None if looks_like_question(text) else self.catalogue.intended(text)
@@ -224,9 +229,15 @@ class Assistant:
         if state is None:
             return
         expires = self.clock() + self.desk.timing.draft_ttl
-        await self.store.save_draft(
-            conversation, person.id, state.workflow, state.model_dump(), expires
-        )
+        marked = unseen.marked(state.model_dump())
+        await self.store.save_draft(conversation, person.id, state.workflow, marked, expires)
+        self._unsent.add(conversation)
+
+    async def delivered(self, conversation: str) -> None:
+        """The platform has sent this turn's replies: a form step's question was seen."""
+        if conversation in self._unsent:
+            self._unsent.discard(conversation)
+            await unseen.seen(self.store, conversation)
 
     def _form(self, outs: list[engine.Out]) -> list[Reply]:
         return present.form(outs, self.library, self.clock().date())
@@ -332,10 +343,8 @@ class Assistant:
             if decided:
                 text = f"{record.id} was already {decided}. Nothing was changed."
                 return Reply(kind=ReplyKind.WARNING, text=text, request_id=record.id)
-            return Reply(
-                kind=ReplyKind.WARNING,
-                text=f"{record.id} has moved on: {state}. Nothing was changed.",
-            )
+            moved = f"{record.id} has moved on: {state}. Nothing was changed."
+            return Reply(kind=ReplyKind.WARNING, text=moved)
         assert isinstance(outcome, Done)
         return self.lists.card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
 
@@ -358,12 +367,8 @@ class Assistant:
         answered = await self.desk.answer_question(request_id, person, text)
         if isinstance(answered, Refused):
             return [present.error(answered.reason)]
-        return [
-            Reply(
-                kind=ReplyKind.NOTICE,
-                text=f"Thanks: your answer on {answered.id} has gone to the Clerk.",
-            )
-        ]
+        thanks = f"Thanks: your answer on {answered.id} has gone to the Clerk."
+        return [Reply(kind=ReplyKind.NOTICE, text=thanks)]
 
     # Lists and cards (bot/core/listings.py) -------------------------------------------
 

@@ -109,7 +109,7 @@ class SlackBot:
             user = await self.names.of(said.message.user)
             said = replace(said, message=said.message.model_copy(update={"user": user}))
             replies = await self.assistant.handle(said.message)
-            await self.send(said.place, said.message.user, replies)
+            await self.send(said.place, said.message.user, replies, said.message.conversation)
         self.wake()
 
     async def on_home(self, event: dict[str, Any]) -> None:
@@ -151,7 +151,7 @@ class SlackBot:
         menu = await self.assistant.handle(
             IncomingMessage(user=user, text="request", conversation=where)
         )
-        await self.send(dm, user, menu)
+        await self.send(dm, user, menu, where)
         starters = [s for s in self.assistant.catalogue if user.role in s.starters]
         note = "I've sent you the choices in our DM; or fill it in as a form here:"
         await respond(response_type="ephemeral", **pack(form_menu(starters), note)[0])
@@ -168,7 +168,7 @@ class SlackBot:
         dm = parse.Place(user.platform_id, "dm")
         where = parse.conversation(user, dm)
         replies = await self.assistant.start_prefilled(user, where, "abusive_post", answers)
-        await self.send(dm, user, replies)
+        await self.send(dm, user, replies, where)
 
     async def _permalink(self, body: dict[str, Any]) -> str:
         channel = (body.get("channel") or {}).get("id")
@@ -212,7 +212,7 @@ class SlackBot:
         dm = parse.Place(user.platform_id, "dm")
         where = parse.conversation(user, dm)
         replies = await self.assistant.start_prefilled(user, where, key, answers)
-        await self.send(dm, user, replies)
+        await self.send(dm, user, replies, where)
 
     async def on_note(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         meta = _metadata(view)
@@ -230,7 +230,7 @@ class SlackBot:
         replies = await self.assistant.handle(
             IncomingMessage(user=user, text=text or "cancel", conversation=where)
         )
-        await self.send(parse.place_from(meta, user), user, replies)
+        await self.send(parse.place_from(meta, user), user, replies, where)
         self.wake()
 
     # Buttons --------------------------------------------------------------------------
@@ -257,7 +257,7 @@ class SlackBot:
             if not await self._open(body["trigger_id"], note_modal(wants_text[0], meta)):
                 await self.send(pressed.place, pressed.event.user, replies)  # type it instead
         else:
-            await self.send(pressed.place, pressed.event.user, replies)
+            await self.send(pressed.place, pressed.event.user, replies, pressed.event.conversation)
         self.wake()
         if pressed.place.where == "home":
             await self.publish_home(pressed.event.user)
@@ -293,18 +293,29 @@ class SlackBot:
 
     # Sending --------------------------------------------------------------------------
 
-    async def send(self, place: parse.Place, user: User, replies: Sequence[Reply]) -> None:
+    async def send(
+        self,
+        place: parse.Place,
+        user: User,
+        replies: Sequence[Reply],
+        conversation: str | None = None,
+    ) -> None:
         """Replies where they belong: the DM, the thread, or (in a channel, for a button
-        press) only to the person who pressed. A post that fails waits in the outbox."""
+        press) only to the person who pressed. A post that fails waits in the outbox.
+        When all went out, the core hears so (a form's question has been seen)."""
+        sent = True
         for reply in replies:
             try:
                 await self._send_one(place, user, reply)
             except Exception as err:  # a refusal, a proxy's page, a dropped line, a timeout
                 log.warning("reply to %s failed (%s)", place, why(err))
+                sent = False
                 if not place.private:  # an ephemeral reply means nothing later
                     target = user.platform_id if place.where == "home" else place.channel
                     address = direct_address(target, place.thread_ts)
                     await self.assistant.store.enqueue(later(address, reply))
+        if sent and conversation:
+            await self.assistant.delivered(conversation)
 
     async def _send_one(self, place: parse.Place, user: User, reply: Reply) -> None:
         if place.private:

@@ -122,6 +122,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         message = IncomingMessage(user=user, text=text, conversation=parse.conversation_key(act))
         replies = await self.core.assistant.handle(message)
         await self.out.send(turn_context, replies, decider=_decides(user))
+        await self.core.assistant.delivered(message.conversation)
 
     async def _submitted(
         self, turn: TurnContext, act: parse.Activity, user: User, data: CardData
@@ -131,6 +132,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         if card is not None and act.reply_to_id:
             await self.out.replace_card_in_turn(turn, act.reply_to_id, card, data.label)
         await self.out.send(turn, outcome.rest, decider=_decides(user))
+        await self.core.assistant.delivered(parse.conversation_key(act))
 
     async def _press(self, act: parse.Activity, user: User, data: CardData) -> press.Pressed:
         event = ActionEvent(
@@ -224,6 +226,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         outcome = await self._press(act, user, data)
         card = await self._redrawn(act, user, data, outcome)
         await self.out.send(turn_context, outcome.rest, decider=_decides(user))
+        await self.core.assistant.delivered(parse.conversation_key(act))
         if card is not None:
             return _card(card)
         return _message(outcome.rest[0].text if outcome.rest else "Done.")
@@ -260,6 +263,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
             user, conversation, "abusive_post", post.answers()
         )
         await self.out.proactive(ref, replies, decider=_decides(user))
+        await self.core.assistant.delivered(conversation)
         return _task_message(
             "I've started a report to the Clerk in your chat with clerkbot, with the message "
             "filled in. Answer the remaining questions there."

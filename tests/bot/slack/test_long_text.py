@@ -54,8 +54,11 @@ async def test_the_councillors_own_summary_shows_the_release_whole(slack: Slack)
     body = release_body()
     for line in filing_lines(body)[:-1]:
         await say(slack, line)
-    summary = [m for m in slack.fake.made("chat.postMessage") if "Please check" in json.dumps(m)]
-    assert summary and LAST in section_texts(summary)
+    posts = slack.fake.made
+    summary = await slack.until(  # the turn's later messages may still be on their way
+        lambda: [m for m in posts("chat.postMessage") if "Please check" in json.dumps(m)]
+    )
+    assert LAST in section_texts(summary)
 
 
 async def test_a_card_over_several_messages_is_redrawn_part_by_part(slack: Slack) -> None:
