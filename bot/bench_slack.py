@@ -155,19 +155,41 @@ async def bare_handler(request: web.Request) -> web.Response:
     return web.Response(text="")
 
 
+def _usage() -> dict[str, Any]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "tasks": len(asyncio.all_tasks()),
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "max_rss_mib": round(usage.ru_maxrss / 1024, 1),
+    }
+
+
+async def _bare_state(request: web.Request) -> web.Response:
+    del request
+    return web.json_response(_usage())
+
+
 def bare_app() -> web.Application:
     app = web.Application(client_max_size=1024**2)
     app.router.add_post(EVENTS_PATH, bare_handler)
+    app.router.add_get("/_bench/state", _bare_state)
     return app
 
 
-async def clerkbot_app(api_url: str, data_dir: Path) -> tuple[web.Application, Any]:
-    """The real server: build_app with the Slack surface, plus a read-only /_bench/state."""
+async def clerkbot_app(
+    api_url: str,
+    data_dir: Path,
+    database_url: str | None = None,
+    database_schema: str | None = None,
+) -> tuple[web.Application, Any]:
+    """The real server: build_app with the Slack surface, plus a read-only /_bench/state.
+    SQLite in `data_dir` unless `database_url` (several replicas on one PostgreSQL)."""
     from bot.app import open_core
     from bot.server import build_app
     from bot.settings import Settings
     from bot.slack.settings import SlackSettings
     from bot.slack.surface import SlackSurface
+    from knowledge.judging import SemanticJudge
 
     people = data_dir / "people.toml"
     people.write_text(_PEOPLE, encoding="utf-8")
@@ -177,24 +199,26 @@ async def clerkbot_app(api_url: str, data_dir: Path) -> tuple[web.Application, A
         data_dir=data_dir,
         people_file=people,
         policies_dir=None,
-        database_url=None,
+        database_url=database_url,
+        database_schema=database_schema,
     )
     core = await open_core(settings)
     slack = SlackSettings.model_validate(
         {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api_url}
     )
-    app = build_app(core, [SlackSurface.create(core, settings=slack)])
+    surface = SlackSurface.create(core, settings=slack)
+    app = build_app(core, [surface])
+    semantic = isinstance(core.assistant.answerer.judge, SemanticJudge)
 
     async def state(request: web.Request) -> web.Response:
         del request
-        usage = resource.getrusage(resource.RUSAGE_SELF)
         pending = await core.store.pending_outbox()
         return web.json_response(
             {
-                "tasks": len(asyncio.all_tasks()),
+                **_usage(),
                 "pending_outbox": len(pending),
-                "cpu_s": usage.ru_utime + usage.ru_stime,
-                "max_rss_mib": round(usage.ru_maxrss / 1024, 1),
+                "waiting": surface.bot.work.waiting,  # acked turns not yet started
+                "semantic": semantic,
             }
         )
 
@@ -202,10 +226,13 @@ async def clerkbot_app(api_url: str, data_dir: Path) -> tuple[web.Application, A
     return app, core
 
 
-async def _serve(role: str, api_url: str, data_dir: Path | None) -> None:
+async def _serve(args: argparse.Namespace) -> None:
     core: Any = None
-    if role == "clerkbot" and data_dir is not None:
-        app, core = await clerkbot_app(api_url, data_dir)
+    role = args.role
+    if role == "clerkbot":
+        app, core = await clerkbot_app(
+            args.api_url, args.data_dir, args.database_url, args.database_schema
+        )
     else:
         app = FakeSlackApi().app() if role == "fake-slack" else bare_app()
     runner = web.AppRunner(app, access_log=None)
@@ -231,11 +258,13 @@ def child_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("role", choices=["clerkbot", "fake-slack", "bare"])
     parser.add_argument("--api-url", default="")
     parser.add_argument("--data-dir", type=Path, help="clerkbot: an empty folder for its state")
+    parser.add_argument("--database-url", help="clerkbot: a shared database (default: SQLite)")
+    parser.add_argument("--database-schema", help="clerkbot: with --database-url, its schema")
     args = parser.parse_args(argv)
     if args.role == "clerkbot" and (args.data_dir is None or not args.api_url):
         parser.error("clerkbot needs --api-url and --data-dir")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    asyncio.run(_serve(args.role, args.api_url, args.data_dir))
+    asyncio.run(_serve(args))
     return 0
 
 

@@ -98,11 +98,31 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
     bench.add_argument("--out", type=Path, default=Path("bench-results/ask.json"))
     bench.add_argument("--councils", type=int, nargs="*", default=[100, 1000])
-    bench.add_argument("--part", choices=["ask", "requests", "slack", "all"], default="all")
+    bench.add_argument("--part", choices=["ask", "requests", "slack", "load", "all"], default="all")
     bench.add_argument("--cycles", type=int, default=500, help="request->decision cycles")
     bench.add_argument("--concurrency", type=int, default=10)
-    bench.add_argument("--duration", type=float, default=20, help="slack: seconds of load")
-    bench.add_argument("--connections", type=int, default=50, help="slack: concurrent clients")
+    bench.add_argument(
+        "--duration", type=float, help="slack, load: seconds of each load (default 20, 10)"
+    )
+    bench.add_argument(
+        "--connections",
+        type=int,
+        default=50,
+        help="slack, load: closed-loop clients (load: 0 skips the closed loop)",
+    )
+    bench.add_argument(
+        "--rates", type=float, nargs="+", default=[25, 50, 100, 200], help="load: events/s"
+    )
+    bench.add_argument(
+        "--replicas", type=int, nargs="+", default=[1], help="load: server counts, e.g. 1 2 3"
+    )
+    bench.add_argument(
+        "--backend",
+        choices=["auto", "sqlite", "postgresql"],
+        default="auto",
+        help="load: auto is SQLite for one replica, else PostgreSQL (CLERKBOT_DATABASE_URL)",
+    )
+    bench.add_argument("--arrivals", choices=["poisson", "even"], default="poisson")
     return parser
 
 
@@ -306,7 +326,23 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
         from bot.bench_slack import run_slack
 
         out = args.out.with_name("slack.json")
-        asyncio.run(run_slack(args.questions, out, args.duration, args.connections))
+        asyncio.run(run_slack(args.questions, out, args.duration or 20, args.connections))
+    if args.part == "load":  # not in "all": about 3 minutes by default
+        from bot.bench_load import run_load
+
+        asyncio.run(
+            run_load(
+                args.questions,
+                args.out.with_name("load.json"),
+                rates=args.rates,
+                duration=args.duration or 10,
+                replicas=args.replicas,
+                backend=args.backend,
+                postgres_url=settings.database() if settings.database_url else DEFAULT_POSTGRES,
+                connections=args.connections,
+                arrivals=args.arrivals,
+            )
+        )
     return 0
 
 

@@ -13,6 +13,8 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from threadpoolctl import threadpool_limits
+
 from knowledge.answer import Answer, Answerer
 from knowledge.models import Clause
 
@@ -23,6 +25,12 @@ class Thinking:
     _pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="clerkbot-answers")
     )
+
+    def __post_init__(self) -> None:
+        # A question's matrix products are small: OpenBLAS's extra threads only wake, spin
+        # and sleep again, and cost ~100 ms of CPU per answer when questions come singly
+        # (`clerkbot bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one).
+        threadpool_limits(limits=1, user_api="blas")
 
     async def ask(self, question: str, council: str) -> Answer:
         loop = asyncio.get_running_loop()

@@ -80,17 +80,25 @@ class SlackBot:
         """Before the ack, on purpose: a retry is known durably (across restarts and
         replicas), and a message is acknowledged once it has a place in the backlog."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and not await self.assistant.store.first_time(
-            f"slack:event:{event_id}"
-        ):
-            log.info("event %s already handled (a retry): acknowledged, not redone", event_id)
-            return BoltResponse(status=200, body="")
-        event = body.get("event") if event_id else None
-        if isinstance(event, dict) and event.get("type") in ids.TURN_EVENTS:
-            await self.work.put(partial(self._turn, event, body))
-            return BoltResponse(status=200, body="")
-        await next()
-        return None
+        event = body.get("event")
+        if not isinstance(event_id, str):
+            await next()
+            return None
+        if not (isinstance(event, dict) and event.get("type") in ids.TURN_EVENTS):
+            if not await self._first_time(event_id):
+                return BoltResponse(status=200, body="")
+            await next()
+            return None
+        async with self.work.place() as put:  # a full backlog holds the ack here
+            if await self._first_time(event_id):
+                put(partial(self._turn, event, body))
+        return BoltResponse(status=200, body="")
+
+    async def _first_time(self, event_id: str) -> bool:
+        if await self.assistant.store.first_time(f"slack:event:{event_id}"):
+            return True
+        log.info("event %s already handled (a retry): acknowledged, not redone", event_id)
+        return False
 
     async def _turn(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         try:
