@@ -8,8 +8,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.core.characters import REFUSED
 from knowledge.answer import Citation
 from workflows.roles import Role
 
@@ -27,6 +28,13 @@ class User(BaseModel):
     role: Role
     platform: str = "console"
     platform_id: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _keepable(cls, name: str) -> str:
+        # A platform's display name is not ours to refuse, but it is stored on requests:
+        # characters no database holds (NUL, lone surrogates) are dropped from it.
+        return REFUSED.sub("", name)
 
 
 class IncomingMessage(BaseModel):

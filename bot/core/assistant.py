@@ -272,6 +272,8 @@ class Assistant:
         self, user: User, question: str, clause_id: str | None, helpful: bool
     ) -> Reply:
         """A 👍/👎 on an answer, kept so the council can see which answers miss."""
+        if unstorable(question + (clause_id or "")):  # not what our button carries
+            return present.error("I don't recognise that button; nothing was changed.")
         return await self.clerk.feedback(_person(user), question, clause_id, helpful)
 
     # Buttons ----------------------------------------------------------------------------

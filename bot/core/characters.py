@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_REFUSED = re.compile("[\x00\ud800-\udfff]")
+REFUSED = re.compile("[\x00\ud800-\udfff]")
 
 REFUSED_MESSAGE = (
     "That message contains a character I can't keep in the council's records (a null "
@@ -20,7 +20,7 @@ REFUSED_MESSAGE = (
 
 
 def unstorable(text: str) -> bool:
-    return _REFUSED.search(text) is not None
+    return REFUSED.search(text) is not None
 
 
 def unstorable_fields(answers: Mapping[str, str]) -> dict[str, str]:

@@ -70,6 +70,8 @@ class TeamsSurface:
         adapter.on_turn_error = _on_turn_error
 
         async def messages(request: web.Request) -> web.StreamResponse:
+            if not await _an_activity(request):
+                return web.Response(status=400, text="the body is not an activity")
             try:
                 response = await adapter.process(request, handler)
             except jwt.PyJWTError as err:
@@ -85,6 +87,18 @@ class TeamsSurface:
 
     async def stop(self) -> None:
         """Nothing to close: botbuilder opens a connection per call."""
+
+
+async def _an_activity(request: web.Request) -> bool:
+    """Whether the body is a JSON object with a type, as every Bot Framework activity is.
+    botbuilder would meet anything else with a 500 (bad JSON, an array, nesting deep enough
+    to exhaust the parser). Nothing is done with the body here; botbuilder still checks the
+    caller's token before any of it is acted on."""
+    try:
+        body = await request.json()  # aiohttp keeps the body: botbuilder reads it again
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(body, dict) and isinstance(body.get("type"), str)
 
 
 async def _on_turn_error(turn_context: TurnContext, error: Exception) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from bot.app import Core
 from bot.core.characters import REFUSED_MESSAGE
-from bot.messages import ActionEvent
+from bot.messages import ActionEvent, User
 from tests.bot.console.conftest import Script
 from tests.bot.console.test_chat import fill_software, state_of, user
 from tests.workflows.store.support import FakeClock
@@ -53,9 +53,29 @@ async def test_a_forged_button_value_with_a_nul_is_refused(core: Core) -> None:
 
 
 async def test_prefilled_answers_that_cannot_be_stored_are_asked_for_again(core: Core) -> None:
-    errors = core.assistant.form_errors("software", {"software": "Zo\x00om"})
-    assert errors["software"] == REFUSED_MESSAGE
+    errors = core.assistant.form_errors("software", {"name": "Zo\x00om"})
+    assert errors["name"] == REFUSED_MESSAGE
     replies = await core.assistant.start_prefilled(
-        user(core, "staff"), "console:staff", "software", {"software": "Zo\x00om"}
+        user(core, "staff"), "console:staff", "software", {"name": "Zo\x00om"}
     )
     assert "(1/6) What software do you want to install?" in replies[-1].text
+
+
+@pytest.mark.parametrize("text", BAD)
+async def test_a_forged_feedback_value_is_refused_and_nothing_is_kept(
+    core: Core, text: str
+) -> None:
+    thanks = await core.assistant.feedback(user(core, "staff"), text, None, helpful=False)
+    assert thanks.text == "I don't recognise that button; nothing was changed."
+    assert await core.store.questions.missed("watton") == []  # no 👎 kept
+
+
+async def test_a_platform_name_with_unkeepable_characters_still_files_a_request(
+    core: Core, clock: FakeClock
+) -> None:
+    newcomer = User(id="slack:unew", name="Ni\x00na \ud83dNewcomer", role="staff")
+    assert newcomer.name == "Nina Newcomer"
+    replies = await core.assistant.start_prefilled(
+        newcomer, "slack:dm:UNEW", "software", {"name": "Zoom"}
+    )
+    assert "(2/6)" in replies[-1].text

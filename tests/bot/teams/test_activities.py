@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.bot.teams.connector import card_text
 from tests.bot.teams.support import (
     BOT,
@@ -218,3 +220,22 @@ async def test_a_question_the_policy_misses_goes_to_the_clerk(teams_lite: TeamsC
     assert any("Sent to the Clerk as QU-0001" in c.text for c in sent)
     (card,) = await teams_lite.say(CLERK, "show QU-0001")
     assert question in card.text and button(card, "Link to a clause")
+
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"type": "message", ', b"[1]", b"", b"null", b'{"text": "no type"}', DEEP],
+    ids=["bad json", "array", "empty", "null", "no type", "deep"],
+)
+async def test_a_body_that_is_not_an_activity_is_400_and_changes_nothing(
+    teams_lite: TeamsClient, body: bytes
+) -> None:
+    headers = {"Content-Type": "application/json"}
+    response = await teams_lite.http.post("/api/messages", data=body, headers=headers)
+    assert response.status == 400
+    assert teams_lite.connector.calls == []
+    (reply,) = await teams_lite.say(STAFF, "can I use a USB stick?")  # and it carries on
+    assert "5.3" in reply.text
