@@ -6,17 +6,9 @@ from __future__ import annotations
 from bot.app import Core
 from bot.core.register import RegisterView
 from bot.messages import ActionEvent, User
+from tests.bot.core.test_outbox import FORM
 from tests.workflows.store.support import FakeClock
 from workflows.software import SOFTWARE
-
-FORM = {
-    "name": "Zoom",
-    "version": "6.2",
-    "purpose": "Remote committee meetings",
-    "devices": "Office laptop",
-    "cost": "Free",
-    "personal_data": False,
-}
 
 
 class Ticker:
