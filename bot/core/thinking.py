@@ -10,6 +10,7 @@ half-added.
 from __future__ import annotations
 
 import asyncio
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -31,6 +32,9 @@ class Thinking:
         # and sleep again, and cost ~100 ms of CPU per answer when questions come singly
         # (`clerkbot bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one).
         threadpool_limits(limits=1, user_api="blas")
+        # The answer thread holds the GIL between its C calls; the default 5 ms turns make
+        # an ack wait up to that long per turn. 1 ms turns keep the event loop answering.
+        sys.setswitchinterval(0.001)
 
     async def ask(self, question: str, council: str) -> Answer:
         loop = asyncio.get_running_loop()
