@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 from bot.core.assistant import Assistant
@@ -15,6 +16,8 @@ from bot.messages import Reply
 from workflows.store import OutboxItem, OutboxMessage, Store
 
 log = logging.getLogger(__name__)
+
+Line = asyncio.Task[int]
 
 #: Longest wait between two attempts at one notification.
 MAX_BACKOFF = dt.timedelta(hours=1)
@@ -116,26 +119,53 @@ class Dispatcher:
     #: Recipients delivered to at once: enough for a council, bounded for the platforms.
     concurrency: int = 8
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    #: Each recipient's delivery under way, so their next items go after it.
+    _lines: dict[str, Line] = field(default_factory=dict)
+    _gate: asyncio.Semaphore | None = None
+    #: Items being sent by this process (never started twice, whatever their lease says).
+    _sending: set[int] = field(default_factory=set)
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (a decision was just taken)."""
         self._wake.set()
 
     async def run_once(self, recipients: Collection[str] | None = None) -> int:
-        """Deliver what is due: each recipient's items in order, different recipients at
-        once (at most `concurrency`), so one slow or hanging recipient holds up no one
-        else (a 40 s hang on one chat.update once delayed a new request's card 38 s)."""
+        """Deliver what is due, and wait for it (the terminal chat, tests)."""
+        return sum(await asyncio.gather(*await self._start(recipients)))
+
+    async def _start(self, recipients: Collection[str] | None = None) -> list[Line]:
+        """Claim what is due and start delivering it: each recipient's items in order (after
+        any of theirs still on the way), different recipients at once, at most
+        `concurrency` at a time. Nothing waits for a slow recipient: a 40 s hang on one
+        chat.update once delayed a new request's card 38 s."""
         lines: dict[str, list[OutboxItem]] = {}
         for item in await self.store.claim_due(recipients=recipients):
-            lines.setdefault(item.recipient, []).append(item)
-        gate = asyncio.Semaphore(self.concurrency)
+            # Claimed again only because its lease ran out while it was being sent here.
+            if item.id not in self._sending:
+                self._sending.add(item.id)
+                lines.setdefault(item.recipient, []).append(item)
+        started = []
+        for recipient, items in lines.items():
+            line = asyncio.create_task(self._line(items, self._lines.get(recipient)))
+            self._lines[recipient] = line
+            line.add_done_callback(partial(self._ended, recipient))
+            started.append(line)
+        return started
 
-        async def deliver_in_order(items: list[OutboxItem]) -> int:
-            async with gate:
+    async def _line(self, items: list[OutboxItem], before: Line | None) -> int:
+        if before is not None:
+            await asyncio.wait([before])
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self.concurrency)
+        try:
+            async with self._gate:
                 return sum([await self._deliver(item) for item in items])
+        finally:
+            self._sending.difference_update(item.id for item in items)
 
-        delivered = await asyncio.gather(*(deliver_in_order(i) for i in lines.values()))
-        return sum(delivered)
+    def _ended(self, recipient: str, line: Line) -> None:
+        if self._lines.get(recipient) is line:
+            del self._lines[recipient]
 
     async def _deliver(self, item: OutboxItem) -> bool:
         try:
@@ -158,11 +188,18 @@ class Dispatcher:
     async def run_forever(self, interval: float = 1.0, relearn_every: float = 60.0) -> None:
         """The servers' background loop: reminders first, then notifications; now and then,
         the questions a Clerk linked on another replica."""
+        try:
+            await self._loop(interval, relearn_every)
+        finally:  # shutting down: deliveries under way stop; their items are retried
+            for line in list(self._lines.values()):
+                line.cancel()
+
+    async def _loop(self, interval: float, relearn_every: float) -> None:
         next_relearn = self.clock() + dt.timedelta(seconds=relearn_every)
         while True:
             try:
                 await self.assistant.desk.fire_reminders()
-                await self.run_once()
+                await self._start()  # not waited for: a hanging recipient holds no loop
                 if self.clock() >= next_relearn:
                     next_relearn = self.clock() + dt.timedelta(seconds=relearn_every)
                     await self.assistant.clerk.relearn()

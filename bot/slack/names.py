@@ -34,7 +34,8 @@ class Names:
             name = self._known[user.platform_id]
         else:
             name = await self._look_up(user.platform_id)
-        return user.model_copy(update={"name": name}) if name else user
+        # Validated, not model_copy'd: the name is cleaned of what no database can hold.
+        return User.model_validate({**user.model_dump(), "name": name}) if name else user
 
     async def _look_up(self, slack_id: str) -> str:
         try:

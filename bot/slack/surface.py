@@ -13,9 +13,11 @@ import contextlib
 import logging
 import math
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import aiohttp
 from aiohttp import web
+from pydantic import BaseModel, ConfigDict
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger import get_bolt_logger
@@ -170,9 +172,25 @@ def _bolt_request(raw: bytes, request: web.Request) -> AsyncBoltRequest | None:
             query=request.query_string,
             headers=dict(request.headers),
         )
-    except (ValueError, AttributeError, TypeError):  # bad UTF-8, bad JSON, a JSON array
-        return None
-    return parsed if isinstance(parsed.body, dict) and parsed.body else None
+        _Shape.model_validate(parsed.body)
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return None  # bad UTF-8 or JSON, a JSON array, nesting too deep, the wrong shape
+    return parsed if parsed.body else None
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+
+
+class _Shape(BaseModel):
+    """What Bolt reads without checking: a signed body of another shape (an `event` that
+    is a string, `actions` that are not objects) would fail inside Bolt as a 500."""
+
+    model_config = ConfigDict(extra="allow")
+    event: dict[str, Any] | None = None
+    actions: list[dict[str, Any]] | None = None
+    view: _View | None = None
 
 
 #: Bolt reads SLACK_BOT_TOKEN itself and warns that our client (the same token, plus retry

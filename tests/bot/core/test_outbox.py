@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 
 import pytest
@@ -215,3 +216,29 @@ async def test_one_recipients_items_keep_their_order(core: Core, clock: FakeCloc
 
     assert await Dispatcher(core.store, core.assistant, send, clock).run_once() == 6
     assert seen == texts
+
+
+async def test_the_loop_goes_on_delivering_while_a_recipient_hangs(
+    core: Core, clock: FakeClock
+) -> None:
+    send = HangingSend("slack:SLOW")
+    dispatcher = Dispatcher(core.store, core.assistant, send, clock)
+    loop = asyncio.create_task(dispatcher.run_forever(interval=0.05))
+    try:
+        await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text="a")))
+        dispatcher.wake()
+        await asyncio.sleep(0.2)  # the slow one is under way, and hanging
+        await core.store.enqueue(later("slack:QUICK", Reply(kind=ReplyKind.NOTICE, text="b")))
+        dispatcher.wake()
+        async with asyncio.timeout(2):  # a new card is not held behind the hang
+            while "slack:QUICK" not in send.delivered:
+                await asyncio.sleep(0.01)
+        assert "slack:SLOW" not in send.delivered
+        send.release.set()
+        async with asyncio.timeout(2):
+            while "slack:SLOW" not in send.delivered:
+                await asyncio.sleep(0.01)
+    finally:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.messages import User
 from knowledge.library import Library
 from tests.bot.slack.conftest import Slack, running
 from tests.bot.slack.fake_slack import FakeSlack, FaultKind
@@ -93,3 +94,12 @@ async def test_a_deputy_whose_dm_fails_gets_one_card_and_the_clerk_no_second(
     await slack.until(lambda: cards("UDEPUTY"))
     await slack.until(delivered(slack))
     assert len(cards("UCLERK")) == 1 and len(cards("UDEPUTY")) == 1
+
+
+@pytest.mark.parametrize("name", ["Nina\x00Newcomer", "Nina\ud800Newcomer"])
+async def test_a_slack_name_no_database_can_hold_is_cleaned(slack: Slack, name: str) -> None:
+    slack.fake.names["UNEW"] = name
+    stranger = User(
+        id="slack:unew", name="UNEW", role="staff", platform="slack", platform_id="UNEW"
+    )
+    assert (await slack.bot.names.of(stranger)).name == "NinaNewcomer"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import quote
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
@@ -143,6 +144,19 @@ MALFORMED = {
     "a bad payload": (b"payload=%7Bbad", "application/x-www-form-urlencoded"),
     "a payload array": (b"payload=%5B1%5D", "application/x-www-form-urlencoded"),
     "empty": (b"", "application/json"),
+    "nested too deep": (b"[" * 100_000 + b"]" * 100_000, "application/json"),
+    "an event that is a string": (
+        b'{"type": "event_callback", "event_id": "Ev1", "event": "x"}',
+        "application/json",
+    ),
+    "actions that are not objects": (
+        b"payload=" + quote('{"type": "block_actions", "actions": "x"}').encode(),
+        "application/x-www-form-urlencoded",
+    ),
+    "a view without a type": (
+        b"payload=" + quote('{"type": "view_submission", "view": {"id": "V1"}}').encode(),
+        "application/x-www-form-urlencoded",
+    ),
 }
 
 
