@@ -9,6 +9,7 @@ than five minutes) and acks before our listeners run. The Web API client retries
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import math
@@ -148,12 +149,26 @@ class SlackSurface:
 
     async def stop(self) -> None:
         await self.bot.work.drain()  # what was acknowledged is answered before we go
+        await _listeners_finished()
         if self._link is not None:
             await self._link.close()
             self._link = None
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+async def _listeners_finished(timeout: float = 10.0) -> None:
+    """Let Bolt's listeners that run after their ack (a button press, a modal) finish
+    before the store closes under them. Bolt keeps no handle on them, so they are found
+    by the name of Bolt's own wrapper; should that change, nothing is waited for."""
+    running = [
+        task
+        for task in asyncio.all_tasks()
+        if task.get_coro().__qualname__.endswith("run_ack_function_asynchronously")  # type: ignore[union-attr]
+    ]
+    if running:
+        await asyncio.wait(running, timeout=timeout)
 
 
 def _signed(verifier: SignatureVerifier, raw: bytes, request: web.Request) -> bool:
