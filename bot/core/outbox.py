@@ -190,9 +190,13 @@ class Dispatcher:
         the questions a Clerk linked on another replica."""
         try:
             await self._loop(interval, relearn_every)
-        finally:  # shutting down: deliveries under way stop; their items are retried
-            for line in list(self._lines.values()):
+        finally:  # shutting down: deliveries under way stop (their items are retried),
+            # and are over before the store closes: a line cancelled later would try to
+            # roll back on a connection whose thread is gone, and wait for ever.
+            lines = list(self._lines.values())
+            for line in lines:
                 line.cancel()
+            await asyncio.gather(*lines, return_exceptions=True)
 
     async def _loop(self, interval: float, relearn_every: float) -> None:
         next_relearn = self.clock() + dt.timedelta(seconds=relearn_every)
