@@ -242,3 +242,20 @@ async def test_the_loop_goes_on_delivering_while_a_recipient_hangs(
         loop.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await loop
+
+
+async def test_stopping_the_loop_ends_the_deliveries_under_way(
+    core: Core, clock: FakeClock
+) -> None:
+    send = HangingSend("slack:SLOW")
+    dispatcher = Dispatcher(core.store, core.assistant, send, clock)
+    loop = asyncio.create_task(dispatcher.run_forever(interval=0.05))
+    await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text="a")))
+    dispatcher.wake()
+    await asyncio.sleep(0.2)
+    lines = list(dispatcher._lines.values())
+    assert lines and not lines[0].done()  # hanging
+    loop.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await loop
+    assert all(line.done() for line in lines)  # over before the store may close
