@@ -14,8 +14,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from threadpoolctl import threadpool_limits
-
 from knowledge.answer import Answer, Answerer
 from knowledge.models import Clause
 
@@ -28,10 +26,6 @@ class Thinking:
     )
 
     def __post_init__(self) -> None:
-        # A question's matrix products are small: OpenBLAS's extra threads only wake, spin
-        # and sleep again, and cost ~100 ms of CPU per answer when questions come singly
-        # (`clerkbot bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one).
-        threadpool_limits(limits=1, user_api="blas")
         # The answer thread holds the GIL between its C calls; the default 5 ms turns make
         # an ack wait up to that long per turn. 1 ms turns keep the event loop answering.
         sys.setswitchinterval(0.001)

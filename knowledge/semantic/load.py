@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from knowledge.bank import load_bank
 from knowledge.calibration import load_calibration
 from knowledge.config import DEFAULT, RankingConfig
@@ -20,6 +22,10 @@ from knowledge.semantic.space import Semantics
 def shared_encoder() -> MiniLM | None:
     # The weights are read-only and take a second to load: one copy per process, shared
     # by every core the process builds (and the warning, if they fail, said once).
+    # A question's matrix products are small: OpenBLAS's extra threads only wake, spin and
+    # sleep again, costing ~100 ms of CPU per answer when questions come singly
+    # (`clerkbot bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one thread).
+    threadpool_limits(limits=1, user_api="blas")
     return load_encoder()
 
 
