@@ -35,8 +35,8 @@ class ClerkQuestions:
     async def offer(self, found: Answer, person: Person) -> int:
         """Log a question the policy didn't answer; returns the id its button carries."""
         reference = found.reference.clause_id if found.reference else None
-        # PostgreSQL refuses NUL in text; the answer must not fail for the sake of the log.
-        question = found.question.replace("\x00", "")[:MAX_MESSAGE_CHARS]
+        # Characters no database holds were refused at the door (bot/core/characters.py).
+        question = found.question[:MAX_MESSAGE_CHARS]
         return await self.desk.store.questions.record_unanswered(
             user_id=person.id, council=self.council, question=question, reference=reference
         )

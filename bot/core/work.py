@@ -52,11 +52,6 @@ class Work:
             if not used:
                 room.release()
 
-    async def put(self, job: Job) -> None:
-        """Queue a turn; waits while the backlog is full."""
-        async with self.place() as put:
-            put(job)
-
     async def drain(self, timeout: float = 10.0) -> None:
         """Finish what was acknowledged (a shutdown must not drop it), then stop."""
         if self._queue is not None:

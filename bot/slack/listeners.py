@@ -25,7 +25,8 @@ from bot.core.work import Work
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import SlackChannel, direct_address
-from bot.slack.names import Names, why
+from bot.slack.failures import why
+from bot.slack.names import Names
 from bot.slack.render import messages, pack
 from bot.slack.views import form_menu, form_modal, form_values, home, note_modal
 from workflows.people import Directory

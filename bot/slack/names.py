@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.messages import User
+from bot.slack.failures import why
 from workflows.people import Directory
 
 log = logging.getLogger(__name__)
@@ -62,14 +63,3 @@ def display_name(user: dict[str, Any]) -> str | None:
         if isinstance(name, str) and name.strip():
             return name.strip()
     return None
-
-
-def why(err: Exception) -> str:
-    """A failed Web API call in a few words, for the log. Never raises: a SlackApiError's
-    response may be a proxy's HTML page rather than Slack's JSON."""
-    if isinstance(err, SlackApiError):
-        data = getattr(err.response, "data", None)
-        if isinstance(data, dict) and isinstance(data.get("error"), str):
-            return str(data["error"])
-        return f"HTTP {getattr(err.response, 'status_code', '?')}"
-    return f"{type(err).__name__}: {err}"[:200]
