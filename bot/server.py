@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Protocol
 
@@ -71,6 +72,9 @@ def build_app(
         surface.install(app, dispatcher.wake)
 
     async def lifecycle(app: web.Application) -> AsyncIterator[None]:
+        # The answer thread (bot/core/thinking.py) holds the GIL between its C calls; the
+        # default 5 ms turns make an ack wait that long per turn. 1 ms keeps acks quick.
+        sys.setswitchinterval(0.001)
         loop = asyncio.create_task(dispatcher.run_forever(outbox_interval))
         for surface in surfaces:
             await surface.start()

@@ -10,7 +10,6 @@ half-added.
 from __future__ import annotations
 
 import asyncio
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -24,11 +23,6 @@ class Thinking:
     _pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="clerkbot-answers")
     )
-
-    def __post_init__(self) -> None:
-        # The answer thread holds the GIL between its C calls; the default 5 ms turns make
-        # an ack wait up to that long per turn. 1 ms turns keep the event loop answering.
-        sys.setswitchinterval(0.001)
 
     async def ask(self, question: str, council: str) -> Answer:
         loop = asyncio.get_running_loop()
