@@ -51,7 +51,8 @@ class Everywhere:
         if not terms or not self._owners:
             return []
         k = min(depth, len(self._owners))
-        docs, scores = self._bm25.retrieve([terms], k=k, show_progress=False, n_threads=1)
+        # n_threads=0: in this thread (1 starts a thread pool per question).
+        docs, scores = self._bm25.retrieve([terms], k=k, show_progress=False, n_threads=0)
         found = [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
         return [Hit(*self._owners[d], score=s) for d, s in found]
 

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from knowledge.analyzer import Query
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.index import CouncilIndex
-from knowledge.lexical import Looks, Scored, rescore
+from knowledge.lexical import Looks, Scored, rescore, unit_weights
 from knowledge.semantic.space import Reading
 
 
@@ -49,7 +49,10 @@ def fuse(
     pool.update(_top(reading.cosine, config.semantic_candidates))
     pool.update(_top(reading.bank, config.bank_candidates))
     looks = Looks.of(query)
-    scored = [rescore(index, query, i, float(scores[i]), looks, config) for i in sorted(pool)]
+    weights = unit_weights(query, index, config)
+    scored = [
+        rescore(index, query, i, float(scores[i]), looks, config, weights) for i in sorted(pool)
+    ]
     best = max((s.final for s in scored), default=0.0) or 1.0
     out = [_candidate(s, best, reading, config) for s in scored]
     out.sort(key=lambda c: (-c.fused, c.scored.position))

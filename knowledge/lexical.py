@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -73,14 +74,27 @@ def covered(unit: Unit, terms: AbstractSet[str], config: RankingConfig = DEFAULT
 
 
 def coverage(
-    query: Query, terms: AbstractSet[str], index: CouncilIndex, config: RankingConfig = DEFAULT
+    query: Query,
+    terms: AbstractSet[str],
+    index: CouncilIndex,
+    config: RankingConfig = DEFAULT,
+    weights: Sequence[float] | None = None,
 ) -> float:
+    """The (weighted) share of the question's words the terms cover; `weights` are the
+    question's unit weights in this index, when already worked out (unit_weights)."""
+    weights = weights if weights is not None else unit_weights(query, index, config)
     total = hit = 0.0
-    for unit in query.units:
-        weight = unit_weight(unit, index, config)
+    for unit, weight in zip(query.units, weights, strict=True):
         total += weight
         hit += weight * covered(unit, terms, config)
     return hit / total if total else 0.0
+
+
+def unit_weights(
+    query: Query, index: CouncilIndex, config: RankingConfig = DEFAULT
+) -> tuple[float, ...]:
+    """Each of the question's units' weight in this index: the same for every clause."""
+    return tuple(unit_weight(u, index, config) for u in query.units)
 
 
 def matched(query: Query, terms: AbstractSet[str], config: RankingConfig = DEFAULT) -> int:
@@ -97,15 +111,20 @@ def _near(a: list[int], b: list[int], window: int) -> bool:
 
 
 def proximity(
-    query: Query, positions: dict[str, list[int]], index: CouncilIndex, config: RankingConfig
+    query: Query,
+    positions: dict[str, list[int]],
+    index: CouncilIndex,
+    config: RankingConfig,
+    weights: Sequence[float] | None = None,
 ) -> float:
     """0..1: the (weighted) share of the question's neighbouring words that are neighbours
     in the clause too, so a clause saying the question's phrase beats one that scatters it.
     """
-    units = [u for u in query.units if u.stem]
+    weights = weights if weights is not None else unit_weights(query, index, config)
+    units = [(u, w) for u, w in zip(query.units, weights, strict=True) if u.stem]
     total = hit = 0.0
-    for left, right in itertools.pairwise(units):
-        weight = min(unit_weight(left, index, config), unit_weight(right, index, config))
+    for (left, left_weight), (right, right_weight) in itertools.pairwise(units):
+        weight = min(left_weight, right_weight)
         total += weight
         a = [p for t in _unit_terms(left) for p in positions.get(t, ())]
         b = [p for t in _unit_terms(right) for p in positions.get(t, ())]
@@ -121,8 +140,11 @@ def rank(index: CouncilIndex, query: Query, config: RankingConfig = DEFAULT) -> 
     scores = index.scores(query)
     order = [int(i) for i in np.argsort(-scores, kind="stable")[: config.candidates]]
     looks = Looks.of(query)
+    weights = unit_weights(query, index, config)
     out = [
-        rescore(index, query, i, float(scores[i]), looks, config) for i in order if scores[i] > 0
+        rescore(index, query, i, float(scores[i]), looks, config, weights)
+        for i in order
+        if scores[i] > 0
     ]
     out.sort(key=lambda scored: -scored.final)
     return out
@@ -147,19 +169,24 @@ def rescore(
     bm25: float,
     looks: Looks | None = None,
     config: RankingConfig = DEFAULT,
+    weights: Sequence[float] | None = None,
 ) -> Scored:
-    """One clause's lexical evidence for a question, and its re-ranked score."""
+    """One clause's lexical evidence for a question, and its re-ranked score (`weights`:
+    the question's unit_weights in this index, worked out once for all its candidates)."""
     looks = looks or Looks.of(query)
+    weights = weights if weights is not None else unit_weights(query, index, config)
     clause = index.clauses[i]
     terms = index.text_terms[i] | index.context_terms[i]
-    cover = coverage(query, terms, index, config)
+    cover = coverage(query, terms, index, config, weights)
     if index.sentence_terms[i] and config.sentence_share:
         # Words scattered over a long paragraph are weaker evidence than one sentence
         # saying them together: blend in the best single sentence's coverage.
         context = index.context_terms[i]
-        best = max(coverage(query, s | context, index, config) for s in index.sentence_terms[i])
+        best = max(
+            coverage(query, s | context, index, config, weights) for s in index.sentence_terms[i]
+        )
         cover = (1 - config.sentence_share) * cover + config.sentence_share * best
-    near = proximity(query, index.positions[i], index, config)
+    near = proximity(query, index.positions[i], index, config, weights)
     weight = prior(clause, config) * (1 + config.proximity_bonus * near)
     weight *= intent_weight(clause, looks.kinds, config)
     if not looks.scope:

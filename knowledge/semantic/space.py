@@ -70,7 +70,12 @@ def _vote(answered: NDArray[np.float32], silent: NDArray[np.float32]) -> float:
     both = np.concatenate([answered, silent])
     if not len(both):
         return 0.0
-    nearest = np.argsort(-both, kind="stable")[:NEIGHBOURS]
+    # The NEIGHBOURS best without sorting all of them; ties at the edge go to the lower
+    # index, as a stable sort would have it.
+    k = min(NEIGHBOURS, len(both))
+    edge = np.partition(-both, k - 1)[k - 1]
+    above = np.flatnonzero(-both < edge)
+    nearest = np.concatenate([above, np.flatnonzero(-both == edge)[: k - len(above)]])
     return float((nearest < len(answered)).mean())
 
 
