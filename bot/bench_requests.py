@@ -54,8 +54,8 @@ class CycleResult:
     peak_rss_mib: float
 
 
-async def _noop_send(recipient: str, reply: Reply, item: OutboxItem) -> None:
-    del recipient, reply, item
+async def _noop_send(item: OutboxItem, reply: Reply) -> None:
+    del item, reply
 
 
 async def _cycles(store: Store, backend: str, cycles: int, concurrency: int) -> CycleResult:

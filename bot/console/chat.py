@@ -66,10 +66,9 @@ class Chat:
         shown, self._inbox = self._inbox, []
         return shown
 
-    async def deliver(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
+    async def deliver(self, item: OutboxItem, reply: Reply) -> None:
         """The console's `Send`: the notification goes on screen now."""
-        del item
-        where = "clerk channel" if recipient == CLERK_CHANNEL else "you"
+        where = "clerk channel" if item.recipient == CLERK_CHANNEL else "you"
         first = len(self.buttons) + 1
         self.buttons += reply.buttons
         self._inbox.append(f"{_BELL}[to {where}] " + render_reply(reply, first))

@@ -19,6 +19,7 @@ from bot.core.commands import Command, looks_like_question, parse_command
 from bot.core.listings import Listings
 from bot.core.notices import notice
 from bot.core.pending import SUFFIX, Pending
+from bot.core.recipients import recipient
 from bot.core.register import RegisterView, register_notes
 from bot.core.thinking import Thinking
 from bot.messages import (
@@ -392,7 +393,7 @@ class Assistant:
         spec = self.catalogue.get(record.workflow) if record else None
         if record is None or spec is None:
             return None
-        return notice(event, record, spec, self.desk.people, item.recipient)
+        return notice(event, record, spec, self.desk.people, recipient(item.recipient))
 
 
 def _person(user: User) -> Person:

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from bot.core.present import request_card, status
+from bot.core.recipients import Recipient, ToClerks, ToPerson
 from bot.messages import Button, Reply, ReplyKind
-from workflows.events import CLERK_CHANNEL, Decided, Event, InfoAnswered, NewRequest, Reminder
+from workflows.events import Decided, Event, InfoAnswered, NewRequest, Reminder
 from workflows.people import Directory
 from workflows.spec import WorkflowSpec
 from workflows.store import RequestRecord
 
 
 def notice(
-    event: Event, record: RequestRecord, spec: WorkflowSpec, people: Directory, recipient: str
+    event: Event,
+    record: RequestRecord,
+    spec: WorkflowSpec,
+    people: Directory,
+    recipient: Recipient,
 ) -> Reply:
-    to_clerk = recipient == CLERK_CHANNEL
-    person = people.get(recipient.removeprefix("user:"))
-    decider = to_clerk or (person is not None and person.role in spec.deciders)
+    person = people.get(recipient.person_id) if isinstance(recipient, ToPerson) else None
+    decider = isinstance(recipient, ToClerks) or (
+        person is not None and person.role in spec.deciders
+    )
     if isinstance(event, NewRequest):
         return _new(record, spec, people, decider=decider)
     if isinstance(event, Decided):
-        if recipient == f"user:{record.requester_id}":
+        if recipient == ToPerson(record.requester_id):
             return _to_requester(event, record, spec, people)
         return _card(record, spec, people, decider, f"{record.id} · {status(record, spec, people)}")
     if isinstance(event, InfoAnswered):

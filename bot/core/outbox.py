@@ -12,6 +12,7 @@ from functools import partial
 from typing import Protocol
 
 from bot.core.assistant import Assistant
+from bot.core.recipients import Delivery, Recipient
 from bot.messages import Reply
 from workflows.store import OutboxItem, OutboxMessage, Store
 
@@ -24,9 +25,9 @@ MAX_BACKOFF = dt.timedelta(hours=1)
 
 
 class Send(Protocol):
-    """A platform's way to deliver a reply to "user:<id>" or "channel:clerk"; raises on failure."""
+    """The dispatcher's way to deliver an outbox item's reply; raises on failure."""
 
-    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None: ...
+    async def __call__(self, item: OutboxItem, reply: Reply) -> None: ...
 
 
 class PartialDeliveryError(Exception):
@@ -39,10 +40,13 @@ class PartialDeliveryError(Exception):
         self.missed = missed
 
 
-class Channel(Send, Protocol):
-    """One platform's delivery (Slack, Teams): says which recipients it can reach."""
+class Channel(Protocol):
+    """One platform's delivery (Slack, Teams): says which recipients it can reach, and
+    delivers to them; raises on failure (PartialDeliveryError when some places missed)."""
 
-    def reaches(self, recipient: str) -> bool: ...
+    def reaches(self, recipient: Recipient) -> bool: ...
+
+    async def __call__(self, delivery: Delivery, reply: Reply) -> None: ...
 
 
 def fan_out(store: Store, channels: Mapping[str, Channel]) -> Send:
@@ -54,20 +58,21 @@ def fan_out(store: Store, channels: Mapping[str, Channel]) -> Send:
     platform), so the retry never repeats what already arrived elsewhere.
     """
 
-    async def send(recipient: str, reply: Reply, item: OutboxItem) -> None:
+    async def send(item: OutboxItem, reply: Reply) -> None:
         via = item.payload.get("via")
+        delivery = Delivery.of(item)
         targets = {
             name: channel
             for name, channel in channels.items()
-            if via in (None, name) and channel.reaches(recipient)
+            if via in (None, name) and channel.reaches(delivery.recipient)
         }
         if not targets:
-            raise LookupError(f"no platform reaches {recipient}")
+            raise LookupError(f"no platform reaches {item.recipient}")
         failed: dict[str, Exception] = {}
         missed: list[tuple[str, str]] = []
         for name, channel in targets.items():
             try:
-                await channel(recipient, reply, item)
+                await channel(delivery, reply)
             except PartialDeliveryError as partly:
                 missed += ((name, place) for place in partly.missed)
             except Exception as err:  # kept, retried below: one platform's failure only
@@ -94,14 +99,15 @@ def _again(item: OutboxItem, narrowed: dict[str, str]) -> OutboxMessage:
     )
 
 
-def later(recipient: str, reply: Reply) -> OutboxMessage:
+def later(recipient: Recipient, reply: Reply) -> OutboxMessage:
     """A conversational reply that could not be sent now: the outbox delivers it later.
 
     Unlike events (rendered at delivery), it is kept as the Reply itself, addressed in the
-    platform's own terms ("slack:C123:1700000000.0001").
+    platform's own terms (InPlace: "slack:C123/1700000000.0001").
     """
     return OutboxMessage(
-        recipient=recipient, payload={"kind": "reply", "reply": reply.model_dump(mode="json")}
+        recipient=str(recipient),
+        payload={"kind": "reply", "reply": reply.model_dump(mode="json")},
     )
 
 
@@ -171,7 +177,7 @@ class Dispatcher:
         try:
             reply = await self._reply(item)
             if reply is not None:
-                await self.send(item.recipient, reply, item)
+                await self.send(item, reply)
         except Exception as err:  # any platform failure: keep the item and try again later
             log.warning("notification %s to %s failed: %s", item.id, item.recipient, err)
             retry_at = self.clock() + backoff(item.attempts)

@@ -13,21 +13,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.identity import slack_id_of
 from bot.core.outbox import PartialDeliveryError
+from bot.core.recipients import Delivery, InPlace, Recipient, ToClerks, ToPerson
 from bot.messages import Reply
 from bot.slack.render import messages
-from workflows.events import CLERK_CHANNEL, redraws_card
 from workflows.people import Directory
 from workflows.roles import DECIDERS
-from workflows.store import OutboxItem, Store
+from workflows.store import Store
 
 PLATFORM = "slack"
 #: Posted text is shown as written: no @channel expansion, no link previews.
 _QUIET: dict[str, Any] = {"link_names": False, "unfurl_links": False, "unfurl_media": False}
 
 
-def direct_address(channel: str, thread_ts: str | None = None) -> str:
+def direct_address(channel: str, thread_ts: str | None = None) -> InPlace:
     """The outbox address of a reply in a Slack conversation (see bot.core.outbox.later)."""
-    return f"slack:{channel}/{thread_ts}" if thread_ts else f"slack:{channel}"
+    return InPlace(PLATFORM, channel, thread_ts)
 
 
 @dataclass(slots=True)
@@ -37,25 +37,26 @@ class SlackChannel:
     people: Directory
     clerk_channel: str | None
 
-    def reaches(self, recipient: str) -> bool:
-        if recipient == CLERK_CHANNEL:
-            return bool(self._clerk_targets())
-        if recipient.startswith("user:"):
-            return slack_id_of(self.people, recipient.removeprefix("user:")) is not None
-        return recipient.startswith("slack:")
+    def reaches(self, recipient: Recipient) -> bool:
+        match recipient:
+            case ToClerks():
+                return bool(self._clerk_targets())
+            case ToPerson(person_id):
+                return slack_id_of(self.people, person_id) is not None
+            case InPlace(platform):
+                return platform == PLATFORM
 
-    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
-        if recipient.startswith("slack:"):
-            channel, _, thread = recipient.removeprefix("slack:").partition("/")
-            await self.post(channel, reply, thread or None)
-            return
-        if recipient == CLERK_CHANNEL:
-            await self._to_clerks(reply, item)
-            return
-        slack_id = slack_id_of(self.people, recipient.removeprefix("user:"))
-        if slack_id is None:
-            raise LookupError(f"{recipient} has no Slack id")
-        await self.post(slack_id, reply)
+    async def __call__(self, delivery: Delivery, reply: Reply) -> None:
+        match delivery.recipient:
+            case InPlace(_, channel, thread):
+                await self.post(channel, reply, thread)
+            case ToClerks():
+                await self._to_clerks(reply, delivery)
+            case ToPerson(person_id):
+                slack_id = slack_id_of(self.people, person_id)
+                if slack_id is None:
+                    raise LookupError(f"{delivery.recipient} has no Slack id")
+                await self.post(slack_id, reply)
 
     async def post(
         self, channel: str, reply: Reply, thread_ts: str | None = None, *, feedback: bool = False
@@ -70,14 +71,14 @@ class SlackChannel:
             posted.append((sent["channel"], sent["ts"]))
         return posted
 
-    async def _to_clerks(self, reply: Reply, item: OutboxItem) -> None:
-        request_id = item.request_id or reply.request_id
+    async def _to_clerks(self, reply: Reply, delivery: Delivery) -> None:
+        request_id = delivery.request_id or reply.request_id
         posts = await self.store.posts_for(request_id) if request_id else []
         mine = [p.ref for p in posts if p.platform == PLATFORM]
-        if redraws_card(item.payload) and mine:
+        if delivery.redraws_card and mine:
             await self._redraw(reply, mine)
             return
-        targets = self._clerk_targets(item)
+        targets = self._clerk_targets(delivery)
         missed: list[str] = []
         problem: Exception | None = None
         for target in targets:
@@ -106,10 +107,9 @@ class SlackChannel:
             for ts, payload in zip(stamps, payloads, strict=False):
                 await self.client.chat_update(channel=channel, ts=ts, **payload)
 
-    def _clerk_targets(self, item: OutboxItem | None = None) -> list[str]:
-        place = (item.payload.get("to") if item else None) or None
-        if isinstance(place, str):
-            return [place]  # a retry for the one place that missed it
+    def _clerk_targets(self, delivery: Delivery | None = None) -> list[str]:
+        if delivery and delivery.only_to:
+            return [delivery.only_to]  # a retry for the one place that missed it
         if self.clerk_channel:
             return [self.clerk_channel]
         # No clerk channel configured: each Clerk and deputy gets the card by DM.

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.outbox import PartialDeliveryError
+from bot.core.recipients import Delivery, Recipient, ToClerks, ToPerson
 from bot.messages import Reply
 from bot.teams.outgoing import PLATFORM, Outgoing
 from bot.teams.settings import TeamsSettings
-from workflows.events import CLERK_CHANNEL, redraws_card
-from workflows.store import OutboxItem
 
 _TEAMS_HANDLE = "teams-"
 
@@ -36,14 +35,16 @@ class TeamsChannel:
         """Learn who is reachable, so `reaches` (which can't wait on the database) is right."""
         self.known |= await self.out.core.store.conversation_owners(PLATFORM)
 
-    def reaches(self, recipient: str) -> bool:
-        if recipient == CLERK_CHANNEL:
-            if self.settings.clerk_channel:
-                return True
-            return any(self._reaches_person(p.id) for p in self.out.core.people if p.decides)
-        return recipient.startswith("user:") and self._reaches_person(
-            recipient.removeprefix("user:")
-        )
+    def reaches(self, recipient: Recipient) -> bool:
+        match recipient:
+            case ToClerks():
+                return bool(self.settings.clerk_channel) or any(
+                    self._reaches_person(p.id) for p in self.out.core.people if p.decides
+                )
+            case ToPerson(person_id):
+                return self._reaches_person(person_id)
+            case _:
+                return False  # a Slack conversation
 
     def _reaches_person(self, person_id: str) -> bool:
         if person_id.startswith(_TEAMS_HANDLE) or person_id in self.known:
@@ -51,18 +52,19 @@ class TeamsChannel:
         person = self.out.core.people.get(person_id)
         return person is not None and bool(person.teams_id)
 
-    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
+    async def __call__(self, delivery: Delivery, reply: Reply) -> None:
+        recipient = delivery.recipient
         updated: set[str] = set()
-        if redraws_card(item.payload) and item.request_id:
-            updated = await self.out.update_posts(item.request_id)
-        to = item.payload.get("to")
+        if delivery.redraws_card and delivery.request_id:
+            updated = await self.out.update_posts(delivery.request_id)
+        to = delivery.only_to
         targets = [t for t in await self._targets(recipient) if to in (None, t[0])]
         if not targets:
             raise NoConversationError(f"no Teams conversation with {recipient} yet")
         missed: list[str] = []
         problem: Exception | None = None
         for place, ref, decider in targets:
-            if recipient == CLERK_CHANNEL and _conversation_id(ref) in updated:
+            if isinstance(recipient, ToClerks) and _conversation_id(ref) in updated:
                 continue  # the card there was just redrawn: no second copy
             try:
                 await self.out.proactive(ref, [reply], decider=decider)
@@ -72,17 +74,20 @@ class TeamsChannel:
         if problem is not None:
             raise problem if len(missed) == len(targets) else PartialDeliveryError(missed, problem)
 
-    async def _targets(self, recipient: str) -> list[tuple[str, dict[str, Any], bool]]:
+    async def _targets(self, recipient: Recipient) -> list[tuple[str, dict[str, Any], bool]]:
         """(place, conversation reference, may decide) for each place `recipient` means."""
         store = self.out.core.store
-        if recipient == CLERK_CHANNEL and self.settings.clerk_channel:
-            ref = await store.conversation_ref(CLERK_CHANNEL, PLATFORM)
-            return [(CLERK_CHANNEL, ref, True)] if ref else []
-        if recipient == CLERK_CHANNEL:
+        clerks = str(ToClerks())
+        if isinstance(recipient, ToClerks) and self.settings.clerk_channel:
+            ref = await store.conversation_ref(clerks, PLATFORM)
+            return [(clerks, ref, True)] if ref else []
+        if isinstance(recipient, ToClerks):
             deciders = [p.id for p in self.out.core.people if p.decides]
             found = [(p, await store.conversation_ref(p, PLATFORM), True) for p in deciders]
             return [(p, ref, flag) for p, ref, flag in found if ref]
-        person_id = recipient.removeprefix("user:")
+        if not isinstance(recipient, ToPerson):
+            return []
+        person_id = recipient.person_id
         ref = await store.conversation_ref(person_id, PLATFORM)
         if ref is None:
             return []

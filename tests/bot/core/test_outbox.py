@@ -11,6 +11,7 @@ import pytest
 from bot.app import Core
 from bot.core.clerk_questions import ClerkQuestions
 from bot.core.outbox import MAX_BACKOFF, Dispatcher, backoff, fan_out, later
+from bot.core.recipients import Delivery, Recipient, recipient
 from bot.messages import Reply, ReplyKind
 from tests.workflows.store.support import FakeClock
 from workflows.events import CLERK_CHANNEL
@@ -34,11 +35,11 @@ class FlakySend:
         self.failures = failures
         self.delivered: list[tuple[str, Reply]] = []
 
-    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
+    async def __call__(self, item: OutboxItem, reply: Reply) -> None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("slack is down")
-        self.delivered.append((recipient, reply))
+        self.delivered.append((item.recipient, reply))
 
 
 def test_backoff_grows_and_is_capped() -> None:
@@ -87,11 +88,21 @@ async def test_a_notification_survives_many_failures(core: Core, clock: FakeCloc
     assert len(send.delivered) == 1
 
 
-class Platform(FlakySend):
-    """A Channel: FlakySend that reaches everyone."""
+class Platform:
+    """A Channel that reaches everyone and fails its first `failures` deliveries."""
 
-    def reaches(self, recipient: str) -> bool:
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.delivered: list[tuple[str, Reply]] = []
+
+    def reaches(self, recipient: Recipient) -> bool:
         return True
+
+    async def __call__(self, delivery: Delivery, reply: Reply) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("teams is down")
+        self.delivered.append((str(delivery.recipient), reply))
 
 
 async def test_one_platform_failing_is_retried_alone_without_repeating_the_other(
@@ -119,7 +130,7 @@ async def test_no_platform_reaching_a_recipient_keeps_the_item(
     core: Core, clock: FakeClock
 ) -> None:
     class Nowhere(Platform):
-        def reaches(self, recipient: str) -> bool:
+        def reaches(self, recipient: Recipient) -> bool:
             return False
 
     staff = core.people.get("staff")
@@ -181,16 +192,20 @@ class HangingSend:
         self.delivered: list[str] = []
         self.release = asyncio.Event()
 
-    async def __call__(self, recipient: str, reply: Reply, item: OutboxItem) -> None:
-        if recipient == self.slow:
+    async def __call__(self, item: OutboxItem, reply: Reply) -> None:
+        if item.recipient == self.slow:
             await self.release.wait()
-        self.delivered.append(recipient)
+        self.delivered.append(item.recipient)
 
 
 async def test_one_hanging_recipient_holds_up_nobody_else(core: Core, clock: FakeClock) -> None:
     for n in range(3):
-        await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text=f"{n}")))
-    await core.store.enqueue(later("slack:QUICK", Reply(kind=ReplyKind.NOTICE, text="card")))
+        await core.store.enqueue(
+            later(recipient("slack:SLOW"), Reply(kind=ReplyKind.NOTICE, text=f"{n}"))
+        )
+    await core.store.enqueue(
+        later(recipient("slack:QUICK"), Reply(kind=ReplyKind.NOTICE, text="card"))
+    )
     send = HangingSend("slack:SLOW")
     dispatcher = Dispatcher(core.store, core.assistant, send, clock)
     running = asyncio.create_task(dispatcher.run_once())
@@ -206,11 +221,13 @@ async def test_one_hanging_recipient_holds_up_nobody_else(core: Core, clock: Fak
 async def test_one_recipients_items_keep_their_order(core: Core, clock: FakeClock) -> None:
     texts = [f"message {n}" for n in range(6)]
     for text in texts:
-        await core.store.enqueue(later("slack:D1", Reply(kind=ReplyKind.NOTICE, text=text)))
+        await core.store.enqueue(
+            later(recipient("slack:D1"), Reply(kind=ReplyKind.NOTICE, text=text))
+        )
 
     seen: list[str] = []
 
-    async def send(recipient: str, reply: Reply, item: OutboxItem) -> None:
+    async def send(item: OutboxItem, reply: Reply) -> None:
         await asyncio.sleep(0.01 * (6 - len(seen)))  # earlier ones slower: order must hold
         seen.append(reply.text)
 
@@ -225,10 +242,14 @@ async def test_the_loop_goes_on_delivering_while_a_recipient_hangs(
     dispatcher = Dispatcher(core.store, core.assistant, send, clock)
     loop = asyncio.create_task(dispatcher.run_forever(interval=0.05))
     try:
-        await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text="a")))
+        await core.store.enqueue(
+            later(recipient("slack:SLOW"), Reply(kind=ReplyKind.NOTICE, text="a"))
+        )
         dispatcher.wake()
         await asyncio.sleep(0.2)  # the slow one is under way, and hanging
-        await core.store.enqueue(later("slack:QUICK", Reply(kind=ReplyKind.NOTICE, text="b")))
+        await core.store.enqueue(
+            later(recipient("slack:QUICK"), Reply(kind=ReplyKind.NOTICE, text="b"))
+        )
         dispatcher.wake()
         async with asyncio.timeout(2):  # a new card is not held behind the hang
             while "slack:QUICK" not in send.delivered:
@@ -250,7 +271,7 @@ async def test_stopping_the_loop_ends_the_deliveries_under_way(
     send = HangingSend("slack:SLOW")
     dispatcher = Dispatcher(core.store, core.assistant, send, clock)
     loop = asyncio.create_task(dispatcher.run_forever(interval=0.05))
-    await core.store.enqueue(later("slack:SLOW", Reply(kind=ReplyKind.NOTICE, text="a")))
+    await core.store.enqueue(later(recipient("slack:SLOW"), Reply(kind=ReplyKind.NOTICE, text="a")))
     dispatcher.wake()
     await asyncio.sleep(0.2)
     lines = list(dispatcher._lines.values())

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
+from bot.core.recipients import ToPerson
 from bot.teams.channel import TeamsChannel
 from bot.teams.outgoing import Outgoing
 from knowledge.library import Library
@@ -23,10 +24,10 @@ async def test_people_who_wrote_before_a_restart_are_reachable_after_it(
         # "councillor" has no teams_id: only their stored chat makes them reachable.
         await core.store.save_conversation_ref("councillor", "teams", {"conversation": {}})
         channel = TeamsChannel(cast(Outgoing, SimpleNamespace(core=core)), teams_settings())
-        assert channel.reaches("user:staff")  # by teams_id
-        assert not channel.reaches("user:councillor")
+        assert channel.reaches(ToPerson("staff"))  # by teams_id
+        assert not channel.reaches(ToPerson("councillor"))
         await channel.load()
-        assert channel.reaches("user:councillor")
-        assert not channel.reaches("user:it")
+        assert channel.reaches(ToPerson("councillor"))
+        assert not channel.reaches(ToPerson("it"))
     finally:
         await core.close()
