@@ -11,12 +11,16 @@ test: setup
 	scripts/test
 
 lint: setup
-	.venv/bin/ruff check bot knowledge workflows tests
-	.venv/bin/ruff format --check bot knowledge workflows tests
+	.venv/bin/ruff check bench bot knowledge testing workflows tests
+	.venv/bin/ruff format --check bench bot knowledge testing workflows tests
 	.venv/bin/mypy
 
+# The published figures were measured on ../shared's dev set; the requests part measures
+# PostgreSQL at CLERKBOT_DATABASE_URL, by default this machine's (as the tests use it).
+BENCH_QUESTIONS ?= ../shared/eval/dev.jsonl
+CLERKBOT_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 bench: setup
-	.venv/bin/clerkbot bench
+	CLERKBOT_DATABASE_URL=$(CLERKBOT_DATABASE_URL) .venv/bin/python -m bench --questions $(BENCH_QUESTIONS)
 
 eval: setup
 	@echo "== ../shared/eval/dev.jsonl"; .venv/bin/clerkbot eval ../shared/eval/dev.jsonl

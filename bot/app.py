@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.core.assistant import Assistant
+from bot.core.door import Door
+from bot.core.identity import Identities
 from bot.settings import Settings
 from knowledge.answer import Answerer
 from knowledge.bank import load_bank
@@ -31,6 +33,9 @@ class Core:
     store: Store
     desk: Desk
     assistant: Assistant
+    #: The adapters' way in besides a turn (seen-before, posted cards, conversations).
+    door: Door
+    identities: Identities
 
     async def close(self) -> None:
         self.assistant.thinking.close()
@@ -78,4 +83,5 @@ async def open_core(
     desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
     assistant = Assistant(answerer(settings, library), library, desk, settings.council, clock)
     await assistant.clerk.relearn()
-    return Core(settings, library, people, store, desk, assistant)
+    door = Door(store, desk.catalogue, people)
+    return Core(settings, library, people, store, desk, assistant, door, Identities(people))

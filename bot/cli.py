@@ -94,35 +94,6 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--data-dir", type=Path, help="where state lives (CLERKBOT_DATA_DIR)")
     report.add_argument("--council", help="council slug (default: CLERKBOT_COUNCIL)")
 
-    bench = sub.add_parser("bench", help="measure latency and scale")
-    bench.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"))
-    bench.add_argument("--out", type=Path, default=Path("bench-results/ask.json"))
-    bench.add_argument("--councils", type=int, nargs="*", default=[100, 1000])
-    bench.add_argument("--part", choices=["ask", "requests", "slack", "load", "all"], default="all")
-    bench.add_argument("--cycles", type=int, default=500, help="request->decision cycles")
-    bench.add_argument("--concurrency", type=int, default=10)
-    bench.add_argument(
-        "--duration", type=float, help="slack, load: seconds of each load (default 20, 10)"
-    )
-    bench.add_argument(
-        "--connections",
-        type=int,
-        default=50,
-        help="slack, load: closed-loop clients (load: 0 skips the closed loop)",
-    )
-    bench.add_argument(
-        "--rates", type=float, nargs="+", default=[25, 50, 100, 200], help="load: events/s"
-    )
-    bench.add_argument(
-        "--replicas", type=int, nargs="+", default=[1], help="load: server counts, e.g. 1 2 3"
-    )
-    bench.add_argument(
-        "--backend",
-        choices=["auto", "sqlite", "postgresql"],
-        default="auto",
-        help="load: auto is SQLite for one replica, else PostgreSQL (CLERKBOT_DATABASE_URL)",
-    )
-    bench.add_argument("--arrivals", choices=["poisson", "even"], default="poisson")
     return parser
 
 
@@ -156,9 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             settings = _with_dir(settings, args)
             return asyncio.run(questions_report(settings, sys.stdout, as_csv=args.csv))
-        if args.command == "audit":
-            return _audit(args, _with_dir(settings, args))
-        return _bench(args, settings)
+        return _audit(args, _with_dir(settings, args))
     except (UnknownCouncilError, FileNotFoundError, ValueError) as exc:
         print(f"clerkbot: {exc}", file=sys.stderr)
         return 2
@@ -307,43 +276,6 @@ def _print_report(report: Report) -> None:
     for finding in report.findings:
         where = f"line {finding.line}: " if finding.line else ""
         print(f"  {finding.level}: {where}{finding.message}")
-
-
-def _bench(args: argparse.Namespace, settings: Settings) -> int:
-    # imported here: only the benchmark needs them
-    from bot.bench import run
-    from bot.bench_requests import DEFAULT_POSTGRES, run_requests
-
-    if args.part in ("ask", "all"):
-        run(args.questions, args.out, tuple(args.councils))
-    if args.part in ("requests", "all"):
-        url = settings.database() if settings.database_url else DEFAULT_POSTGRES
-        cycles = asyncio.run(run_requests(url, args.cycles, args.concurrency))
-        out = args.out.with_name("requests.json")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(cycles, indent=2) + "\n", encoding="utf-8")
-    if args.part in ("slack", "all"):
-        from bot.bench_slack import run_slack
-
-        out = args.out.with_name("slack.json")
-        asyncio.run(run_slack(args.questions, out, args.duration or 20, args.connections))
-    if args.part == "load":  # not in "all": about 3 minutes by default
-        from bot.bench_load import run_load
-
-        asyncio.run(
-            run_load(
-                args.questions,
-                args.out.with_name("load.json"),
-                rates=args.rates,
-                duration=args.duration or 10,
-                replicas=args.replicas,
-                backend=args.backend,
-                postgres_url=settings.database() if settings.database_url else DEFAULT_POSTGRES,
-                connections=args.connections,
-                arrivals=args.arrivals,
-            )
-        )
-    return 0
 
 
 if __name__ == "__main__":

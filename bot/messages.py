@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.core.characters import REFUSED
 from knowledge.answer import Citation
-from workflows.roles import Role
+from workflows.roles import DECIDERS, Role
 
 #: Messages longer than this are refused before any work is done (a pasted document, or abuse).
 MAX_MESSAGE_CHARS = 8000
@@ -28,6 +28,11 @@ class User(BaseModel):
     role: Role
     platform: str = "console"
     platform_id: str = ""
+
+    @property
+    def decides(self) -> bool:
+        """Whether they may decide requests (the Clerk, the deputy)."""
+        return self.role in DECIDERS
 
     @field_validator("name")
     @classmethod
@@ -115,3 +120,36 @@ class Notification(BaseModel):
 
     recipient: str
     reply: Reply
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    label: str
+
+
+class FormInput(BaseModel):
+    """One question of a request's form, for platforms that show the form whole."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    label: str
+    prompt: str
+    example: str
+    choices: list[Option] = Field(default_factory=list)
+    optional: bool = False
+    #: Quoted text (a post, a release): shown as a multi-line box.
+    long: bool = False
+
+
+class Form(BaseModel):
+    """A request's whole form (a Slack modal); the chat asks the same questions one by one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    intro: str
+    inputs: list[FormInput]

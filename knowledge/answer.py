@@ -1,6 +1,6 @@
 """Answers: rank a council's clauses, decide whether they answer, quote the best sentences.
 
-`Answer` is the contract `clerkbot ask --json` prints (see docs: architecture).
+`Answer` is the contract `clerkbot ask --json` prints (see docs/architecture.md).
 """
 
 from __future__ import annotations

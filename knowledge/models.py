@@ -1,4 +1,4 @@
-"""The Clause and PolicyDocument contracts (see docs: architecture, "Contracts")."""
+"""The Clause and PolicyDocument contracts (see docs/architecture.md, "Contracts")."""
 
 from __future__ import annotations
 

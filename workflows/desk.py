@@ -10,17 +10,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal
+
+from typing_extensions import TypeVar
 
 from workflows.catalogue import Catalogue
+from workflows.desk_store import DeskStore
 from workflows.events import CLERK_CHANNEL, Decided, InfoAnswered, NewRequest, Reminder, to_user
 from workflows.people import Directory, Person
 from workflows.roles import Role
 from workflows.spec import Decision, WorkflowSpec
 from workflows.store import (
-    Consequence,
     ConsequenceError,
     OutboxMessage,
+    Registering,
     ReminderSpec,
     RequestRecord,
     Store,
@@ -67,11 +70,15 @@ class AlreadyDecided:
 
 Outcome = Refused | NeedsNote | Done | AlreadyDecided
 
+#: The Desk sees its store only as a DeskStore; a caller keeps the store's own type
+#: (``Desk`` alone is ``Desk[Store]``: the bot reaches Store's drafts through it).
+S = TypeVar("S", bound=DeskStore, default=Store)
 
-class Desk:
+
+class Desk(Generic[S]):
     def __init__(
         self,
-        store: Store,
+        store: S,
         people: Directory,
         catalogue: Catalogue,
         clock: Callable[[], datetime],
@@ -316,7 +323,7 @@ def _decided_notices(
     return [OutboxMessage(recipient=r, payload=payload, request_id=record.id) for r in recipients]
 
 
-def _consequence(record: RequestRecord, decision: Decision) -> Consequence | None:
+def _consequence(record: RequestRecord, decision: Decision) -> Registering | None:
     """What the decision brings about in its own transaction: approved software goes on
     the register, or neither happens (a register missing an approval is never mended)."""
     if decision.key != "approve" or record.workflow != "software":

@@ -1,17 +1,21 @@
 """The council's people: handles, names, roles and platform ids, from a TOML file.
 
 The file is the deployment's roles file (``CLERKBOT_PEOPLE_FILE``); a demo one ships with
-one person per role. Platform ids are plain strings here: nothing platform-specific is known.
+one person per role. A person's ids on chat platforms are a map, written in the file as
+``<platform>_id = "..."`` (``slack_id``, ``teams_id``): the platform's adapter knows what
+its ids mean; nothing here names a platform, so a new one needs no change here.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from workflows.roles import DECIDERS, Role
 
@@ -23,12 +27,31 @@ class Person(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._:@-]{0,127}$")
     name: str = Field(min_length=1, max_length=100)
     role: Role
-    slack_id: str | None = None
-    teams_id: str | None = None
+    #: Platform -> this person's id there ("slack" -> "U0123ABCD").
+    ids: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_ids(cls, data: Any) -> Any:
+        """`slack_id = "U0123"` in the file is ids["slack"]: the roles file's own words."""
+        if not isinstance(data, dict):
+            return data
+        given = {k: v for k, v in data.items() if _PLATFORM_ID.fullmatch(k)}
+        if not given:
+            return data
+        rest = {k: v for k, v in data.items() if k not in given}
+        ids = {k.removesuffix("_id"): v for k, v in given.items() if v}
+        return {**rest, "ids": {**rest.get("ids", {}), **ids}}
 
     @property
     def decides(self) -> bool:
         return self.role in DECIDERS
+
+    def id_on(self, platform: str) -> str | None:
+        return self.ids.get(platform)
+
+
+_PLATFORM_ID = re.compile(r"[a-z][a-z0-9]*_id")
 
 
 class PeopleFileError(ValueError):
@@ -47,8 +70,7 @@ class Directory:
         self._by_id = {p.id: p for p in people}
         if len(self._by_id) != len(people):
             raise PeopleFileError("two people share a handle")
-        self._by_slack = {p.slack_id: p for p in people if p.slack_id}
-        self._by_teams = {p.teams_id: p for p in people if p.teams_id}
+        self._by_platform = {(k, v): p for p in people for k, v in p.ids.items()}
 
     @classmethod
     def load(cls, path: Path | None = None) -> Directory:
@@ -65,11 +87,9 @@ class Directory:
     def get(self, person_id: str) -> Person | None:
         return self._by_id.get(person_id)
 
-    def by_slack(self, slack_id: str) -> Person | None:
-        return self._by_slack.get(slack_id)
-
-    def by_teams(self, teams_id: str) -> Person | None:
-        return self._by_teams.get(teams_id)
+    def on_platform(self, platform: str, platform_id: str) -> Person | None:
+        """The person whose id on `platform` this is."""
+        return self._by_platform.get((platform, platform_id))
 
     def name_of(self, person_id: str, given: str | None = None) -> str:
         """The roles file's name; else the name they gave (kept with their request); else

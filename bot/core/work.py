@@ -2,7 +2,7 @@
 
 Platforms want an ack at once (Slack: 3 s) but a turn takes milliseconds of answering and
 database work. Acking and then starting a task per event let a flood queue up unbounded
-work (seen in `clerkbot bench --part slack`: 500 MB and minutes of backlog). Here an event
+work (seen in `python -m bench --part slack`: 500 MB and minutes of backlog). Here an event
 is acknowledged once it has a place in the backlog: when the backlog is full, acks wait
 (the platform's sign to send less) rather than memory growing. The wait is for a place,
 taken before any database work, so a flood queues here and not on the database's lock,

@@ -11,16 +11,15 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.identity import slack_id_of
+from bot.core.door import Door
+from bot.core.identity import Identities
 from bot.core.outbox import PartialDeliveryError
 from bot.core.recipients import Delivery, InPlace, Recipient, ToClerks, ToPerson
 from bot.messages import Reply
+from bot.slack.identity import SLACK
 from bot.slack.render import messages
-from workflows.people import Directory
-from workflows.roles import DECIDERS
-from workflows.store import Store
 
-PLATFORM = "slack"
+PLATFORM = SLACK.platform
 #: Posted text is shown as written: no @channel expansion, no link previews.
 _QUIET: dict[str, Any] = {"link_names": False, "unfurl_links": False, "unfurl_media": False}
 
@@ -33,8 +32,8 @@ def direct_address(channel: str, thread_ts: str | None = None) -> InPlace:
 @dataclass(slots=True)
 class SlackChannel:
     client: AsyncWebClient
-    store: Store
-    people: Directory
+    door: Door
+    people: Identities
     clerk_channel: str | None
 
     def reaches(self, recipient: Recipient) -> bool:
@@ -42,7 +41,7 @@ class SlackChannel:
             case ToClerks():
                 return bool(self._clerk_targets())
             case ToPerson(person_id):
-                return slack_id_of(self.people, person_id) is not None
+                return self.people.platform_id(SLACK, person_id) is not None
             case InPlace(platform):
                 return platform == PLATFORM
 
@@ -53,7 +52,7 @@ class SlackChannel:
             case ToClerks():
                 await self._to_clerks(reply, delivery)
             case ToPerson(person_id):
-                slack_id = slack_id_of(self.people, person_id)
+                slack_id = self.people.platform_id(SLACK, person_id)
                 if slack_id is None:
                     raise LookupError(f"{delivery.recipient} has no Slack id")
                 await self.post(slack_id, reply)
@@ -73,8 +72,7 @@ class SlackChannel:
 
     async def _to_clerks(self, reply: Reply, delivery: Delivery) -> None:
         request_id = delivery.request_id or reply.request_id
-        posts = await self.store.posts_for(request_id) if request_id else []
-        mine = [p.ref for p in posts if p.platform == PLATFORM]
+        mine = await self.door.posts(request_id, PLATFORM) if request_id else []
         if delivery.redraws_card and mine:
             await self._redraw(reply, mine)
             return
@@ -91,7 +89,7 @@ class SlackChannel:
             for channel, ts in posted:
                 if request_id:
                     ref = {"channel": channel, "ts": ts}
-                    await self.store.record_post(request_id, PLATFORM, ref)
+                    await self.door.remember_post(request_id, PLATFORM, ref)
         if problem is not None:
             raise problem if len(missed) == len(targets) else PartialDeliveryError(missed, problem)
 
@@ -113,4 +111,5 @@ class SlackChannel:
         if self.clerk_channel:
             return [self.clerk_channel]
         # No clerk channel configured: each Clerk and deputy gets the card by DM.
-        return [p.slack_id for p in self.people.with_role(*DECIDERS) if p.slack_id]
+        found = (self.people.platform_id(SLACK, p) for p in self.people.deciders())
+        return [slack_id for slack_id in found if slack_id]

@@ -19,18 +19,17 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.models.views import View
 
 from bot.core.assistant import Assistant
-from bot.core.outbox import later
-from bot.core.turns import Turns
+from bot.core.door import Door
+from bot.core.identity import Identities
+from bot.core.turns import Pipeline
 from bot.core.work import Work
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
-from bot.slack.channel import SlackChannel, direct_address
+from bot.slack.channel import PLATFORM, SlackChannel, direct_address
 from bot.slack.failures import why
 from bot.slack.names import Names
 from bot.slack.render import messages, pack
 from bot.slack.views import form_menu, form_modal, form_values, home, note_modal
-from workflows.people import Directory
-from workflows.roles import DECIDERS
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +44,13 @@ NOTE_VIEW = "note_input"
 @dataclass(slots=True)
 class SlackBot:
     assistant: Assistant
-    people: Directory
+    door: Door
+    people: Identities
     channel: SlackChannel
-    wake: Callable[[], None]
     council_name: str
     names: Names
-    #: One turn at a time per conversation (see bot.core.turns).
-    turn: Turns = field(default_factory=Turns)
+    #: Seen before? One turn at a time per conversation; wake the outbox after.
+    pipeline: Pipeline
     #: Messages are answered from a bounded backlog after the ack (see bot.core.work).
     work: Work = field(default_factory=Work)
 
@@ -96,10 +95,7 @@ class SlackBot:
         return BoltResponse(status=200, body="")
 
     async def _first_time(self, event_id: str) -> bool:
-        if await self.assistant.store.first_time(f"slack:event:{event_id}"):
-            return True
-        log.info("event %s already handled (a retry): acknowledged, not redone", event_id)
-        return False
+        return await self.pipeline.first_time(PLATFORM, f"event:{event_id}")
 
     async def _turn(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         try:
@@ -114,12 +110,11 @@ class SlackBot:
         if said is None or (event.get("type") == "message" and said.place.where != "dm"):
             return  # channel chatter: only @mentions and DMs are for the bot
         # The turn is taken first, before any wait, so turns keep their arrival order.
-        async with self.turn(said.message.conversation):
+        async with self.pipeline.turn(said.message.conversation):
             user = await self.names.of(said.message.user)
             said = replace(said, message=said.message.model_copy(update={"user": user}))
             replies = await self.assistant.handle(said.message)
             await self.send(said.place, said.message.user, replies, said.message.conversation)
-        self.wake()
 
     async def on_home(self, event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
@@ -130,7 +125,7 @@ class SlackBot:
 
     async def publish_home(self, user: User) -> None:
         mine = await self.assistant.mine(user)
-        queue = await self.assistant.queue(user) if user.role in DECIDERS else None
+        queue = await self.assistant.queue(user) if user.decides else None
         view = home(self.council_name, mine, queue)
         try:
             await self.channel.client.views_publish(user_id=user.platform_id, view=view)
@@ -161,9 +156,8 @@ class SlackBot:
             IncomingMessage(user=user, text="request", conversation=where)
         )
         await self.send(dm, user, menu, where)
-        starters = [s for s in self.assistant.catalogue if user.role in s.starters]
         note = "I've sent you the choices in our DM; or fill it in as a form here:"
-        await respond(response_type="ephemeral", **pack(form_menu(starters), note)[0])
+        await respond(response_type="ephemeral", **pack(form_menu(self.door.forms(user)), note)[0])
 
     # Shortcut and modals --------------------------------------------------------------
 
@@ -194,18 +188,18 @@ class SlackBot:
     async def on_open_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         key = str((body.get("actions") or [{}])[0].get("value") or "")
-        spec = self.assistant.catalogue.get(key)
+        form = self.door.form(key)
         user = await self.user_of(body)
-        if spec is None or user is None:
+        if form is None or user is None:
             return
-        if user.role not in spec.starters:
+        if form not in self.door.forms(user):
             where = parse.place_of(body)
             event = ActionEvent(
                 user=user, action="start", value=key, conversation=parse.conversation(user, where)
             )
             await self.send(where, user, await self.assistant.press(event))  # says who may
             return
-        view = form_modal(spec, {"workflow": key})
+        view = form_modal(form, {"workflow": key})
         await self.channel.client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def on_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -240,7 +234,7 @@ class SlackBot:
             IncomingMessage(user=user, text=text or "cancel", conversation=where)
         )
         await self.send(parse.place_from(meta, user), user, replies, where)
-        self.wake()
+        self.pipeline.wake()
 
     # Buttons --------------------------------------------------------------------------
 
@@ -251,7 +245,8 @@ class SlackBot:
             return
         user = await self.names.of(pressed.event.user)
         pressed = replace(pressed, event=pressed.event.model_copy(update={"user": user}))
-        async with self.turn(pressed.event.conversation):
+        # Only the decision holds the conversation: opening a text box must not wait on it.
+        async with self.pipeline.locks(pressed.event.conversation):
             replies = await self.assistant.press(pressed.event)
         wants_text = [r for r in replies if r.awaits_text]
         if wants_text and body.get("trigger_id"):
@@ -267,7 +262,7 @@ class SlackBot:
                 await self.send(pressed.place, pressed.event.user, replies)  # type it instead
         else:
             await self.send(pressed.place, pressed.event.user, replies, pressed.event.conversation)
-        self.wake()
+        self.pipeline.wake()
         if pressed.place.where == "home":
             await self.publish_home(pressed.event.user)
 
@@ -322,7 +317,7 @@ class SlackBot:
                 if not place.private:  # an ephemeral reply means nothing later
                     target = user.platform_id if place.where == "home" else place.channel
                     address = direct_address(target, place.thread_ts)
-                    await self.assistant.store.enqueue(later(address, reply))
+                    await self.door.postpone(address, reply)
         if sent and conversation:
             await self.assistant.delivered(conversation)
 

@@ -12,9 +12,10 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.identity import Identities
 from bot.messages import User
 from bot.slack.failures import why
-from workflows.people import Directory
+from bot.slack.identity import SLACK
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +23,14 @@ log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class Names:
     client: AsyncWebClient
-    people: Directory
+    people: Identities
     #: How many names to remember (a council's workspace is small; this bounds a big one).
     limit: int = 2048
     #: Slack id -> name, oldest first; "" when Slack would not say.
     _known: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
     async def of(self, user: User) -> User:
-        if user.platform != "slack" or self.people.by_slack(user.platform_id) is not None:
+        if user.platform != SLACK.platform or self.people.listed(SLACK, user.platform_id):
             return user  # the roles file's name is the council's own
         if user.platform_id in self._known:
             name = self._known[user.platform_id]

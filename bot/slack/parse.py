@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.core.identity import slack_user
+from bot.core.identity import Identities
 from bot.messages import ActionEvent, IncomingMessage, User
 from bot.slack import ids
-from workflows.people import Directory
+from bot.slack.identity import SLACK
 
 Where = Literal["dm", "channel", "home"]
 
@@ -73,7 +73,7 @@ def place_from(meta: Mapping[str, Any], user: User) -> Place:
     )
 
 
-def said(event: Mapping[str, Any], people: Directory) -> Said | None:
+def said(event: Mapping[str, Any], people: Identities) -> Said | None:
     """An app_mention or DM `message` event, or None for what the bot must ignore."""
     if event.get("bot_id") or event.get("subtype") in _IGNORED_SUBTYPES:
         return None
@@ -86,12 +86,12 @@ def said(event: Mapping[str, Any], people: Directory) -> Said | None:
         place = Place(channel, "dm")
     else:
         place = Place(channel, "channel", str(event.get("thread_ts") or event.get("ts") or ""))
-    user = slack_user(people, user_id)
+    user = people.user(SLACK, user_id)
     message = IncomingMessage(user=user, text=text, conversation=conversation(user_id, place))
     return Said(message, place)
 
 
-def pressed(body: Mapping[str, Any], people: Directory) -> Pressed | None:
+def pressed(body: Mapping[str, Any], people: Identities) -> Pressed | None:
     """A block_actions payload for one of the core's buttons."""
     action = (body.get("actions") or [{}])[0]
     match = ids.CORE_ACTION.match(str(action.get("action_id", "")))
@@ -121,11 +121,11 @@ def place_of(body: Mapping[str, Any]) -> Place:
     return Place(channel, "channel", message.get("thread_ts"), private=True)
 
 
-def user_of(body: Mapping[str, Any], people: Directory) -> User | None:
+def user_of(body: Mapping[str, Any], people: Identities) -> User | None:
     return _user(body, people)
 
 
-def _user(body: Mapping[str, Any], people: Directory) -> User | None:
+def _user(body: Mapping[str, Any], people: Identities) -> User | None:
     raw = body.get("user") or {}
     if isinstance(raw, str):  # events name the user by id alone
         raw = {"id": raw}
@@ -133,7 +133,7 @@ def _user(body: Mapping[str, Any], people: Directory) -> User | None:
     if not isinstance(user_id, str) or not user_id:
         return None
     name = str(raw.get("name") or raw.get("username") or body.get("user_name") or "")
-    return slack_user(people, user_id, name)
+    return people.user(SLACK, user_id, name)
 
 
 def feedback(body: Mapping[str, Any]) -> tuple[bool, str, str | None] | None:
@@ -150,10 +150,11 @@ def feedback(body: Mapping[str, Any]) -> tuple[bool, str, str | None] | None:
     return match["helpful"] == "up", str(value.get("q") or "")[:1500], clause
 
 
-def reported_message(body: Mapping[str, Any], people: Directory) -> dict[str, str]:
+def reported_message(body: Mapping[str, Any], people: Identities) -> dict[str, str]:
     """A message shortcut's message -> the abusive-post form's prefilled answers."""
     message = body.get("message") or {}
     author_id = str(message.get("user") or message.get("bot_id") or "")
-    person = people.by_slack(author_id)
-    author = person.name if person else f"Slack user {author_id}" if author_id else ""
+    listed = author_id and people.listed(SLACK, author_id)
+    author = people.user(SLACK, author_id).name if listed else ""
+    author = author or (f"Slack user {author_id}" if author_id else "")
     return {"content": str(message.get("text") or ""), "author": author}

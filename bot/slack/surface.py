@@ -32,6 +32,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import Core
+from bot.core.turns import Pipeline
 from bot.slack.channel import SlackChannel
 from bot.slack.listeners import SlackBot
 from bot.slack.names import Names
@@ -104,10 +105,13 @@ class SlackSurface:
                 request_verification_enabled=not socket_mode,
                 process_before_response=False,
             )
-        channel = SlackChannel(client, core.store, core.people, settings.clerk_channel)
+        channel = SlackChannel(client, core.door, core.identities, settings.clerk_channel)
         info = core.library.indexes[core.settings.council].document.info
-        names = Names(client, core.people)
-        bot = SlackBot(core.assistant, core.people, channel, lambda: None, info.council_name, names)
+        names = Names(client, core.identities)
+        pipeline = Pipeline(core.door)
+        bot = SlackBot(
+            core.assistant, core.door, core.identities, channel, info.council_name, names, pipeline
+        )
         bot.register(bolt)
         app_token = (
             settings.app_token.get_secret_value() if socket_mode and settings.app_token else None
@@ -121,7 +125,7 @@ class SlackSurface:
         return self.bot.channel
 
     def install(self, app: web.Application, wake: Callable[[], None]) -> None:
-        self.bot.wake = wake
+        self.bot.pipeline.wake = wake
         if self._app_token is None:
             app.router.add_post(EVENTS_PATH, self.handle)
 

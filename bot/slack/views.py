@@ -20,11 +20,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.messages import Reply
+from bot.messages import Form, FormInput, Reply
 from bot.slack import ids
 from bot.slack.mrkdwn import escape, plain
 from bot.slack.render import blocks, divider
-from workflows.spec import FormField, WorkflowSpec
 
 VIEW_BLOCKS = 100
 
@@ -55,14 +54,14 @@ def _more() -> Block:
     )
 
 
-def form_modal(spec: WorkflowSpec, metadata: Mapping[str, str]) -> View:
+def form_modal(form: Form, metadata: Mapping[str, str]) -> View:
     """A modal with one input per field of the workflow: the same definition the chat walks."""
-    inputs: list[Block] = [_input(f) for f in spec.fields]
-    intro = SectionBlock(text=MarkdownTextObject(text=escape(spec.intro or spec.summary)))
+    inputs: list[Block] = [_input(f) for f in form.inputs]
+    intro = SectionBlock(text=MarkdownTextObject(text=escape(form.intro)))
     return View(
         type="modal",
         callback_id=ids.FORM_VIEW,
-        title=plain(spec.title, 24),
+        title=plain(form.title, 24),
         submit="Check and send",
         close="Cancel",
         private_metadata=json.dumps(dict(metadata))[:3000],
@@ -70,7 +69,7 @@ def form_modal(spec: WorkflowSpec, metadata: Mapping[str, str]) -> View:
     )
 
 
-def _input(field: FormField) -> Block:
+def _input(field: FormInput) -> Block:
     element: PlainTextInputElement | StaticSelectElement
     if field.choices:
         element = StaticSelectElement(
@@ -81,7 +80,7 @@ def _input(field: FormField) -> Block:
     else:
         element = PlainTextInputElement(
             action_id=field.name,
-            multiline=field.verbatim or len(field.example) > 60,
+            multiline=field.long,
             placeholder=plain(f"e.g. {field.example}", 150),
         )
     return InputBlock(
@@ -106,11 +105,11 @@ def form_values(state_values: Mapping[str, Mapping[str, Mapping[str, object]]]) 
     return answers
 
 
-def form_menu(specs: Sequence[WorkflowSpec]) -> list[Block]:
+def form_menu(forms: Sequence[Form]) -> list[Block]:
     """ "Or fill in a form": one button per workflow, opening the modal."""
     buttons = [
-        ButtonElement(text=plain(f"{s.title} (form)", 75), action_id=f"open_form:{n}", value=s.key)
-        for n, s in enumerate(specs)
+        ButtonElement(text=plain(f"{f.title} (form)", 75), action_id=f"open_form:{n}", value=f.key)
+        for n, f in enumerate(forms)
     ]
     hint = ContextBlock(elements=[MarkdownTextObject(text="Or fill it in as a form:")])
     return [hint, *[ActionsBlock(elements=buttons[i : i + 5]) for i in range(0, len(buttons), 5)]]

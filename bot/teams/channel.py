@@ -14,10 +14,9 @@ from typing import Any
 from bot.core.outbox import PartialDeliveryError
 from bot.core.recipients import Delivery, Recipient, ToClerks, ToPerson
 from bot.messages import Reply
+from bot.teams.identity import PREFIX, TEAMS
 from bot.teams.outgoing import PLATFORM, Outgoing
 from bot.teams.settings import TeamsSettings
-
-_TEAMS_HANDLE = "teams-"
 
 
 class NoConversationError(LookupError):
@@ -33,13 +32,13 @@ class TeamsChannel:
 
     async def load(self) -> None:
         """Learn who is reachable, so `reaches` (which can't wait on the database) is right."""
-        self.known |= await self.out.core.store.conversation_owners(PLATFORM)
+        self.known |= await self.out.core.door.conversation_owners(PLATFORM)
 
     def reaches(self, recipient: Recipient) -> bool:
         match recipient:
             case ToClerks():
                 return bool(self.settings.clerk_channel) or any(
-                    self._reaches_person(p.id) for p in self.out.core.people if p.decides
+                    self._reaches_person(p) for p in self.out.core.identities.deciders()
                 )
             case ToPerson(person_id):
                 return self._reaches_person(person_id)
@@ -47,10 +46,9 @@ class TeamsChannel:
                 return False  # a Slack conversation
 
     def _reaches_person(self, person_id: str) -> bool:
-        if person_id.startswith(_TEAMS_HANDLE) or person_id in self.known:
+        if person_id.startswith(PREFIX) or person_id in self.known:
             return True
-        person = self.out.core.people.get(person_id)
-        return person is not None and bool(person.teams_id)
+        return bool(self.out.core.identities.platform_id(TEAMS, person_id))
 
     async def __call__(self, delivery: Delivery, reply: Reply) -> None:
         recipient = delivery.recipient
@@ -76,24 +74,23 @@ class TeamsChannel:
 
     async def _targets(self, recipient: Recipient) -> list[tuple[str, dict[str, Any], bool]]:
         """(place, conversation reference, may decide) for each place `recipient` means."""
-        store = self.out.core.store
+        door, identities = self.out.core.door, self.out.core.identities
         clerks = str(ToClerks())
         if isinstance(recipient, ToClerks) and self.settings.clerk_channel:
-            ref = await store.conversation_ref(clerks, PLATFORM)
+            ref = await door.conversation(clerks, PLATFORM)
             return [(clerks, ref, True)] if ref else []
         if isinstance(recipient, ToClerks):
-            deciders = [p.id for p in self.out.core.people if p.decides]
-            found = [(p, await store.conversation_ref(p, PLATFORM), True) for p in deciders]
+            deciders = identities.deciders()
+            found = [(p, await door.conversation(p, PLATFORM), True) for p in deciders]
             return [(p, ref, flag) for p, ref, flag in found if ref]
         if not isinstance(recipient, ToPerson):
             return []
         person_id = recipient.person_id
-        ref = await store.conversation_ref(person_id, PLATFORM)
+        ref = await door.conversation(person_id, PLATFORM)
         if ref is None:
             return []
         self.known.add(person_id)
-        person = self.out.core.people.get(person_id)
-        return [(person_id, ref, person is not None and person.decides)]
+        return [(person_id, ref, identities.decides(person_id))]
 
 
 def _conversation_id(ref: dict[str, Any]) -> str:

@@ -29,15 +29,14 @@ from botbuilder.schema.teams import (
 from msrest.serialization import Model
 
 from bot.app import Core
-from bot.core.identity import teams_user
-from bot.core.turns import Turns
+from bot.core.recipients import ToClerks
+from bot.core.turns import Pipeline
 from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.teams import parse, press, render
+from bot.teams.identity import TEAMS
 from bot.teams.outgoing import PLATFORM, Outgoing
 from bot.teams.protocol import CARD_TYPE, MESSAGE_TYPE, REFRESH, REPORT_COMMAND, CardData
 from bot.teams.settings import TeamsSettings
-from workflows.events import CLERK_CHANNEL
-from workflows.roles import DECIDERS
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +58,10 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         self.core = core
         self.out = outgoing
         self.settings = settings
-        self.wake = wake
         #: Conversation refs already stored, so a chatty user costs no write per message.
         self._stored: dict[str, str] = {}
-        self.turn = Turns()
+        #: Seen before? One turn at a time per conversation; wake the outbox after.
+        self.pipeline = Pipeline(core.door, wake)
         #: Who the outbox can reach (the channel's set, shared): updated as refs are stored.
         self.known: set[str] = set()
 
@@ -70,18 +69,15 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         act = parse.activity(turn_context.activity.serialize())
-        if act.id and not await self.core.store.first_time(f"teams:{act.conversation.id}:{act.id}"):
+        delivery = f"{act.conversation.id}:{act.id}"
+        if act.id and not await self.pipeline.first_time(PLATFORM, delivery):
             # The connector re-sends an activity it got no answer to in time: do it once.
-            log.info("teams: activity %s seen before; not processed again", act.id)
             await _answer_duplicate(turn_context, act)
             return
         await self._remember(turn_context, act)
         # One turn at a time per conversation: two quick messages must not race on a draft.
-        async with self.turn(parse.conversation_key(act)):
-            try:
-                await super().on_turn(turn_context)
-            finally:
-                self.wake()
+        async with self.pipeline.turn(parse.conversation_key(act)):
+            await super().on_turn(turn_context)
 
     async def _remember(self, turn: TurnContext, act: parse.Activity) -> None:
         ref = _reference(turn)
@@ -89,19 +85,19 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         if self.settings.clerk_channel and channel == self.settings.clerk_channel:
             # New posts to the Clerk's channel start their own thread, not reply in this one.
             ref["conversation"] = {**ref.get("conversation", {}), "id": channel}
-            await self._store_ref(CLERK_CHANNEL, ref)
+            await self._store_ref(str(ToClerks()), ref)
         elif act.personal and (act.sender.id and act.sender.id != act.recipient.id):
             await self._store_ref(self._user(act).id, ref)
 
     async def _store_ref(self, key: str, ref: dict[str, Any]) -> None:
         stamp = repr(sorted(ref.items()))
         if self._stored.get(key) != stamp:
-            await self.core.store.save_conversation_ref(key, PLATFORM, ref)
+            await self.core.door.remember_conversation(key, PLATFORM, ref)
             self._stored[key] = stamp
         self.known.add(key)
 
     def _user(self, act: parse.Activity) -> User:
-        return teams_user(self.core.people, parse.teams_id(act), act.sender.name)
+        return self.core.identities.user(TEAMS, parse.teams_id(act), act.sender.name)
 
     def _parsed(self, turn: TurnContext) -> parse.Activity:
         return parse.activity(turn.activity.serialize())
@@ -275,7 +271,7 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
         """The person's 1:1 chat with the bot: stored, or opened now (the app is installed)."""
         if act.personal:
             return _reference(turn)
-        stored = await self.core.store.conversation_ref(user.id, PLATFORM)
+        stored = await self.core.door.conversation(user.id, PLATFORM)
         if stored is not None:
             return stored
         opened: dict[str, Any] = {}
@@ -313,7 +309,7 @@ def _reference(turn: TurnContext) -> dict[str, Any]:
 
 
 def _decides(user: User) -> bool:
-    return user.role in DECIDERS
+    return user.decides
 
 
 class ActionResponse(Model):

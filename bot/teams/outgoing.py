@@ -17,13 +17,13 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ConversationReference
 
 from bot.app import Core
-from bot.core import present
 from bot.messages import Reply
 from bot.teams import render
+from bot.teams.identity import TEAMS
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "teams"
+PLATFORM = TEAMS.platform
 
 
 def is_card(reply: Reply) -> bool:
@@ -78,7 +78,7 @@ class Outgoing:
     ) -> None:
         assert reply.request_id is not None
         post = {"activity_id": activity_id, "conversation": ref, "decider": decider}
-        await self.core.store.record_post(reply.request_id, PLATFORM, post)
+        await self.core.door.remember_post(reply.request_id, PLATFORM, post)
 
     # Cards in place ---------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ class Outgoing:
         Returns the conversations where a copy was updated. A copy that can't be updated
         (deleted, or the bot removed) is logged and skipped: the others still change.
         """
-        posts = [p for p in await self.core.store.posts_for(request_id) if p.platform == PLATFORM]
+        posts = await self.core.door.posts(request_id, PLATFORM)
         if not posts:
             return set()
         views = await self._views(request_id)
@@ -96,7 +96,7 @@ class Outgoing:
             return set()
         users = await self.refresh_users()
         updated: set[str] = set()
-        for post in _latest(p.ref for p in posts):
+        for post in _latest(posts):
             view = views[bool(post.get("decider"))]
             card = render.card(view, refresh_users=users)
             try:
@@ -112,20 +112,16 @@ class Outgoing:
         in. No message id (Teams gives invokes none in some clients) is not proof: no."""
         if not (request_id and activity_id):
             return False
-        posts = await self.core.store.posts_for(request_id)
-        return any(
-            p.platform == PLATFORM and str(p.ref.get("activity_id")) == activity_id for p in posts
-        )
+        posts = await self.core.door.posts(request_id, PLATFORM)
+        return any(str(p.get("activity_id")) == activity_id for p in posts)
 
     async def _views(self, request_id: str) -> dict[bool, Reply] | None:
-        record = await self.core.store.get_request(request_id)
-        spec = self.core.desk.catalogue.for_request(request_id) if record else None
-        if record is None or spec is None:
-            return None
-        people = self.core.people
-        return {
-            flag: present.request_card(record, spec, people, decider=flag) for flag in (False, True)
+        """The card as the deciders see it (buttons) and as everyone else does."""
+        views = {
+            flag: await self.core.door.card(request_id, decider=flag) for flag in (False, True)
         }
+        everyone, decider = views[False], views[True]
+        return None if everyone is None or decider is None else {False: everyone, True: decider}
 
     async def _replace(
         self, ref: dict[str, Any], activity_id: str, card: render.Card, reply: Reply
@@ -154,10 +150,8 @@ class Outgoing:
         Actions' refresh), so a Clerk sees buttons where everyone else sees the status.
         """
         ids: list[str] = []
-        for person in self.core.people:
-            if not person.decides:
-                continue
-            ref = await self.core.store.conversation_ref(person.id, PLATFORM)
+        for person_id in self.core.identities.deciders():
+            ref = await self.core.door.conversation(person_id, PLATFORM)
             user = (ref or {}).get("user") or {}
             if user.get("id"):
                 ids.append(str(user["id"]))

@@ -24,7 +24,7 @@ def shared_encoder() -> MiniLM | None:
     # by every core the process builds (and the warning, if they fail, said once).
     # A question's matrix products are small: OpenBLAS's extra threads only wake, spin and
     # sleep again, costing ~100 ms of CPU per answer when questions come singly
-    # (`clerkbot bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one thread).
+    # (`python -m bench --part load`: 150-170 ms of CPU per DM, 52-54 ms with one thread).
     threadpool_limits(limits=1, user_api="blas")
     return load_encoder()
 

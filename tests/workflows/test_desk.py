@@ -1,11 +1,12 @@
-"""The Clerk's desk on SQLite and PostgreSQL: filing, deciding exactly once, telling people."""
+"""The Clerk's desk on SQLite, PostgreSQL and in memory: filing, deciding exactly once,
+telling people."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from tests.workflows.conftest import TIMING, person
+from tests.workflows.conftest import TIMING, person, sql_only
 from tests.workflows.store.support import START, Backend, FakeClock
 from workflows.catalogue import Catalogue
 from workflows.desk import AlreadyDecided, Desk, Done, NeedsNote, Refused
@@ -402,6 +403,7 @@ async def test_other_requests_are_never_chased(desk: Desk, clock: FakeClock) -> 
     assert await desk.fire_reminders() == 0
 
 
+@sql_only  # a restart reopens the database
 async def test_reminders_survive_a_restart(
     backend: Backend, store: Store, people: Directory, clock: FakeClock
 ) -> None:

@@ -1,5 +1,6 @@
-"""A decision kept whole (issue 12), on SQLite and PostgreSQL: approval and register entry in
-one transaction, a Clerk's "skip" is no note, and an answer keeps its own author and time."""
+"""A decision kept whole (issue 12), on SQLite, PostgreSQL and in memory: approval and
+register entry in one transaction, a Clerk's "skip" is no note, and an answer keeps its own
+author and time."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from tests.workflows.conftest import person
+from tests.workflows.conftest import person, sql_only
 from tests.workflows.store.support import START, FakeClock
 from tests.workflows.test_desk import actions, file, outbox
 from workflows.desk import Desk, Done, NeedsNote, Refused
@@ -20,6 +21,7 @@ CANT_SKIP = "This decision needs a note, so it can't be skipped."
 # The register -------------------------------------------------------------------------------
 
 
+@sql_only  # patches the SQL register's insert
 async def test_a_refused_register_entry_leaves_the_request_undecided(
     desk: Desk, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -53,6 +55,7 @@ async def test_a_refused_register_entry_leaves_the_request_undecided(
     assert (await store.verify_audit()).ok
 
 
+@sql_only  # patches the SQL register's insert
 async def test_other_decisions_register_nothing(
     desk: Desk, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -63,9 +63,11 @@ role = "staff"
     )
     people = Directory.load(path)
     assert [p.id for p in people] == ["j.hart", "amy"]
-    hart = people.by_slack("U012ABC")
-    assert hart is not None and hart.name == "Jane Hart" and hart is people.by_teams("29:1abc")
-    assert people.by_slack("U999") is None and people.by_teams("") is None
+    hart = people.on_platform("slack", "U012ABC")
+    assert hart is not None and hart.name == "Jane Hart"
+    assert hart is people.on_platform("teams", "29:1abc")
+    assert hart.ids == {"slack": "U012ABC", "teams": "29:1abc"}
+    assert people.on_platform("slack", "U999") is None and people.on_platform("teams", "") is None
 
 
 @pytest.mark.parametrize(

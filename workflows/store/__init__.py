@@ -20,7 +20,7 @@ from workflows.store.records import (
     Transition,
 )
 from workflows.store.requests import Consequence, ConsequenceError
-from workflows.store.software import registering
+from workflows.store.software import Registering, registering
 from workflows.store.store import Store
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "OutboxItem",
     "OutboxMessage",
     "PostRef",
+    "Registering",
     "Reminder",
     "ReminderSpec",
     "RequestRecord",

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from workflows.store import history
 from workflows.store.canonical import canonical_json, json_copy
-from workflows.store.records import AuditAnchor, AuditEntry, AuditReport
+from workflows.store.records import AuditAnchor, AuditEntry, AuditReport, RequestRecord
 from workflows.store.sql import to_record
 from workflows.store.tables import GENESIS_HASH, AuditHead, AuditRow
 
@@ -49,6 +49,34 @@ def entry_hash(
     return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
 
 
+def chain_entry(
+    *,
+    seq: int,
+    prev_hash: str,
+    at: datetime,
+    actor_id: str,
+    action: str,
+    request_id: str | None = None,
+    payload: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """The entry at ``seq``, following the entry hashed ``prev_hash``, as it is stored."""
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "at": at,
+        "actor_id": actor_id,
+        "action": action,
+        "request_id": request_id,
+        "payload": json_copy(payload),
+        "prev_hash": prev_hash,
+    }
+    return AuditEntry(**fields, hash=entry_hash(**fields))
+
+
+def head_of(rows: Sequence[AuditEntry]) -> tuple[int, str]:
+    """The seq and hash of the last entry; (0, the genesis hash) before the first."""
+    return (rows[-1].seq, rows[-1].hash) if rows else (0, GENESIS_HASH)
+
+
 async def append(
     conn: AsyncConnection,
     now: datetime,
@@ -66,16 +94,15 @@ async def append(
         .returning(AuditHead.seq, AuditHead.hash)
     )
     seq, prev_hash = bumped.one()
-    fields: dict[str, Any] = {
-        "seq": seq,
-        "at": now,
-        "actor_id": actor_id,
-        "action": action,
-        "request_id": request_id,
-        "payload": json_copy(payload),
-        "prev_hash": prev_hash,
-    }
-    entry = AuditEntry(**fields, hash=entry_hash(**fields))
+    entry = chain_entry(
+        seq=seq,
+        prev_hash=prev_hash,
+        at=now,
+        actor_id=actor_id,
+        action=action,
+        request_id=request_id,
+        payload=payload,
+    )
     await conn.execute(insert(AuditRow).values(entry.model_dump()))
     await conn.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=entry.hash))
     return entry
@@ -91,22 +118,32 @@ async def entries(conn: AsyncConnection, request_id: str | None = None) -> list[
 async def verify(conn: AsyncConnection, anchors: Sequence[AuditAnchor] = ()) -> AuditReport:
     rows = await entries(conn)
     head = (await conn.execute(select(AuditHead.seq, AuditHead.hash))).one()
+    return report(rows, (head.seq, head.hash), anchors, await history.all_requests(conn))
+
+
+def report(
+    rows: Sequence[AuditEntry],
+    head: tuple[int, str],
+    anchors: Sequence[AuditAnchor],
+    records: Sequence[RequestRecord],
+) -> AuditReport:
+    """The chain ``rows`` checked against the ``head`` recorded apart from them, the
+    anchors and every request's history."""
     problems = list(chain_problems(rows))
-    last_seq, last_hash = (rows[-1].seq, rows[-1].hash) if rows else (0, GENESIS_HASH)
-    if (head.seq, head.hash) != (last_seq, last_hash):
+    last_seq, last_hash = head_of(rows)
+    if head != (last_seq, last_hash):
         problems.append(
-            f"the log ends at seq {last_seq} but its head records seq {head.seq}: "
+            f"the log ends at seq {last_seq} but its head records seq {head[0]}: "
             "entries were removed from (or added to) the end"
         )
     problems += anchor_problems(rows, anchors)
-    requests, disagreements = await history.request_problems(conn, rows)
-    problems += disagreements
+    problems += history.request_problems(records, rows)
     return AuditReport(
         ok=not problems,
         checked=len(rows),
         problems=problems,
         anchors=len(anchors),
-        requests=requests,
+        requests=len(records),
         head=AuditAnchor(seq=last_seq, hash=last_hash) if rows else None,
     )
 

@@ -36,24 +36,26 @@ FIELDS = (
 )
 
 
-async def request_problems(
-    conn: AsyncConnection, rows: Iterable[AuditEntry]
-) -> tuple[int, list[str]]:
-    """How many requests there are, and every way they disagree with the audit log."""
+async def all_requests(conn: AsyncConnection) -> list[RequestRecord]:
     found = await conn.execute(select(RequestRow).order_by(RequestRow.id))
-    records = {r.id: r for r in (to_record(RequestRecord, row) for row in found)}
+    return [to_record(RequestRecord, row) for row in found]
+
+
+def request_problems(records: Iterable[RequestRecord], rows: Iterable[AuditEntry]) -> list[str]:
+    """Every way the requests (in the order given) disagree with the audit log."""
+    by_id = {r.id: r for r in records}
     histories: dict[str, list[AuditEntry]] = defaultdict(list)
     for entry in rows:
         if entry.request_id is not None:
             histories[entry.request_id].append(entry)
-    problems = [p for r in records.values() for p in _compare(r, histories.get(r.id, []))]
+    problems = [p for r in by_id.values() for p in _compare(r, histories.get(r.id, []))]
     problems += [
         f"{rid} was submitted (seq {history[0].seq}) but is missing from the requests "
         "table: it was deleted outside clerkbot"
         for rid, history in sorted(histories.items())
-        if rid not in records and history[0].action == SUBMITTED
+        if rid not in by_id and history[0].action == SUBMITTED
     ]
-    return len(records), problems
+    return problems
 
 
 def _compare(record: RequestRecord, history: Sequence[AuditEntry]) -> Iterator[str]:

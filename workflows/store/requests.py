@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -26,27 +27,49 @@ class ConsequenceError(Exception):
     """A transition's consequence failed, so the transition was not made either."""
 
 
-async def bring_about(conn: AsyncConnection, then: Consequence, record: RequestRecord) -> None:
+@contextmanager
+def consequence_of(request_id: str) -> Iterator[None]:
+    """Whatever a consequence raises, as ConsequenceError (every store raises the same)."""
     try:
-        await then(conn, record)
+        yield
     except Exception as error:  # raised on, it rolls the whole transaction back
-        raise ConsequenceError(f"{record.id}: {type(error).__name__}: {error}") from error
+        raise ConsequenceError(f"{request_id}: {type(error).__name__}: {error}") from error
+
+
+async def bring_about(conn: AsyncConnection, then: Consequence, record: RequestRecord) -> None:
+    with consequence_of(record.id):
+        await then(conn, record)
+
+
+def check_prefix(prefix: str) -> None:
+    if not _PREFIX.fullmatch(prefix):
+        raise ValueError(f"request id prefix {prefix!r} must be capital letters/digits")
+
+
+def numbered(prefix: str, number: int) -> str:
+    """The prefix's ``number``-th id ("SW-0001", ...; wider past 9999)."""
+    return f"{prefix}-{number:0{ID_DIGITS}d}"
+
+
+def reject_str(name: str, value: Collection[str] | None) -> None:
+    # A bare string is a Collection[str] too, and "in" would then match substrings.
+    if isinstance(value, str):
+        raise TypeError(f"{name} must be a collection of strings, not the string {value!r}")
 
 
 async def allocate_id(conn: AsyncConnection, prefix: str) -> str:
-    """The next id for the prefix ("SW-0001", ...; wider past 9999).
+    """The next id for the prefix (see ``numbered``).
 
     A single upsert: the counter row's lock (PostgreSQL) or the write lock (SQLite)
     makes concurrent allocations queue, so no number is handed out twice.
     """
-    if not _PREFIX.fullmatch(prefix):
-        raise ValueError(f"request id prefix {prefix!r} must be capital letters/digits")
+    check_prefix(prefix)
     statement = upsert_insert(conn, Counter).values(prefix=prefix, value=1)
     statement = statement.on_conflict_do_update(
         index_elements=[Counter.prefix], set_={"value": Counter.value + 1}
     )
     number = (await conn.execute(statement.returning(Counter.value))).scalar_one()
-    return f"{prefix}-{number:0{ID_DIGITS}d}"
+    return numbered(prefix, number)
 
 
 async def insert_request(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from workflows.store.records import RequestRecord, SoftwareEntry
-from workflows.store.requests import Consequence
 from workflows.store.sql import to_record, upsert_insert
 from workflows.store.tables import SoftwareRow
 
@@ -19,25 +20,35 @@ async def register(conn: AsyncConnection, entry: SoftwareEntry) -> SoftwareEntry
     return to_record(SoftwareEntry, (await conn.execute(query)).one())
 
 
-def registering(*, name: str, version: str | None, vendor: str | None) -> Consequence:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Registering:
     """The register entry an approval brings about, stamped with the approval's decider
-    and time; for Store.transition's ``then``, so the two are one transaction."""
+    and time: a transition's ``then``, so the two are one transaction. Store.transition
+    calls it with its connection; a store without one (MemoryStore) keeps ``entry``."""
 
-    async def register_approved(conn: AsyncConnection, record: RequestRecord) -> SoftwareEntry:
+    name: str
+    version: str | None
+    vendor: str | None
+
+    def entry(self, record: RequestRecord) -> SoftwareEntry:
         if record.decided_by is None or record.decided_at is None:
             raise ValueError(f"{record.id} has no decision to register")
-        entry = SoftwareEntry(
-            name=name,
-            version=version,
-            vendor=vendor,
+        return SoftwareEntry(
+            name=self.name,
+            version=self.version,
+            vendor=self.vendor,
             request_id=record.id,
             approved_by=record.decided_by,
             approved_at=record.decided_at,
             council=record.council,
         )
-        return await register(conn, entry)
 
-    return register_approved
+    async def __call__(self, conn: AsyncConnection, record: RequestRecord) -> SoftwareEntry:
+        return await register(conn, self.entry(record))
+
+
+def registering(*, name: str, version: str | None, vendor: str | None) -> Registering:
+    return Registering(name=name, version=version, vendor=vendor)
 
 
 async def listing(conn: AsyncConnection, council: str | None) -> list[SoftwareEntry]:

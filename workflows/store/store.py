@@ -39,6 +39,7 @@ from workflows.store.records import (
     SoftwareEntry,
     Transition,
 )
+from workflows.store.requests import reject_str
 
 SEEN_KEEP = timedelta(days=1)  # platforms redeliver within minutes; a day is ample
 SEEN_PURGE_EVERY = timedelta(hours=1)
@@ -196,7 +197,7 @@ class Store:
         limit: int = 200,
     ) -> list[RequestRecord]:
         """Newest first."""
-        _reject_str("states", states)
+        reject_str("states", states)
         async with self._reader.connect() as conn:
             return await requests.listing(
                 conn, requester_id=requester_id, states=states, workflow=workflow, limit=limit
@@ -225,7 +226,7 @@ class Store:
         ``then`` runs in the same transaction; if it raises, ConsequenceError is raised
         and nothing changes.
         """
-        _reject_str("from_states", from_states)
+        reject_str("from_states", from_states)
         patch = json_copy(data_patch)
         async with self._write() as conn:
             now = self._now()
@@ -313,7 +314,7 @@ class Store:
     ) -> list[OutboxItem]:
         """Lease up to ``limit`` due messages (urgent first) to this caller for ``lease``.
         Unless marked delivered or failed in time, they become claimable again."""
-        _reject_str("recipients", recipients)
+        reject_str("recipients", recipients)
         async with self._write() as conn:
             return await outbox.claim_due(
                 conn, self._now(), limit=limit, lease=lease, recipients=recipients
@@ -328,7 +329,7 @@ class Store:
             await outbox.mark_failed(conn, item_id, error, as_utc(retry_at))
 
     async def pending_outbox(self, recipients: Collection[str] | None = None) -> list[OutboxItem]:
-        _reject_str("recipients", recipients)
+        reject_str("recipients", recipients)
         async with self._reader.connect() as conn:
             return await outbox.pending(conn, recipients)
 
@@ -453,9 +454,3 @@ async def _follow_up(
         await outbox.enqueue(conn, now, message)
     for spec in specs:
         await reminder_store.schedule(conn, now, request_id, spec)
-
-
-def _reject_str(name: str, value: Collection[str] | None) -> None:
-    # A bare string is a Collection[str] too, and "in" would then match substrings.
-    if isinstance(value, str):
-        raise TypeError(f"{name} must be a collection of strings, not the string {value!r}")

@@ -20,7 +20,7 @@ from bot.slack.listeners import SlackBot
 from bot.slack.settings import SlackSettings
 from bot.slack.surface import SlackSurface
 from knowledge.library import Library
-from tests.bot.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
+from testing.fake_slack import APP_TOKEN, TOKEN, FakeSlack
 from tests.bot.support import core_for
 from tests.workflows.store.conftest import backend, clock
 from tests.workflows.store.support import Backend, FakeClock

@@ -12,8 +12,8 @@ import pytest
 
 from bot.messages import User
 from knowledge.library import Library
+from testing.fake_slack import FakeSlack, FaultKind
 from tests.bot.slack.conftest import Slack, running
-from tests.bot.slack.fake_slack import FakeSlack, FaultKind
 from tests.bot.slack.test_decisions import SOFTWARE
 from tests.workflows.store.support import FakeClock
 

@@ -6,12 +6,15 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.identity import Identities
 from bot.messages import User
 from bot.slack.names import Names, display_name
 from workflows.people import Directory, Person
 from workflows.roles import Role
 
-PEOPLE = Directory([Person(id="clerk", name="Jane Clerk", role=Role.CLERK, slack_id="UCLERK")])
+PEOPLE = Identities(
+    Directory([Person(id="clerk", name="Jane Clerk", role=Role.CLERK, slack_id="UCLERK")])
+)
 
 
 def test_display_name_prefers_the_real_name() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bot.core.identity import Identities
 from bot.slack import parse
 from workflows.people import Directory, Person
 from workflows.roles import Role
 
-PEOPLE = Directory([Person(id="clerk", name="Jane Clerk", role=Role.CLERK, slack_id="UCLERK")])
+PEOPLE = Identities(
+    Directory([Person(id="clerk", name="Jane Clerk", role=Role.CLERK, slack_id="UCLERK")])
+)
 
 
 def test_a_mention_is_stripped_and_answered_in_its_thread() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.slack.surface import SlackSurface
 from knowledge.library import Library
+from testing.fake_slack import APP_TOKEN, TOKEN, FakeSlack
 from tests.bot.slack.conftest import (
     CLERK_CHANNEL,
     PEOPLE,
@@ -21,7 +22,6 @@ from tests.bot.slack.conftest import (
     event_callback,
     slack_settings,
 )
-from tests.bot.slack.fake_slack import APP_TOKEN, TOKEN, FakeSlack
 from tests.bot.slack.test_decisions import shown
 from tests.bot.support import core_for
 from tests.bot.test_cli import CLERKBOT

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from workflows.store import Store
 POSTGRES_URL = os.environ.get(
     "CLERKBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+SQL_BACKENDS = ("sqlite", "postgresql")
 
 
 async def _postgres_admin() -> Any:
@@ -37,9 +39,10 @@ async def _postgres_admin() -> Any:
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
-    if request.param == "sqlite":
+@asynccontextmanager
+async def sql_backend(name: str, tmp_path: Path) -> AsyncIterator[Backend]:
+    """A fresh database of the kind named: a file in tmp_path, or a schema dropped after."""
+    if name == "sqlite":
         yield Backend("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'store.db'}")
         return
     admin = await _postgres_admin()
@@ -50,6 +53,12 @@ async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
     finally:
         await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         await admin.close()
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
+    async with sql_backend(request.param, tmp_path) as fresh:
+        yield fresh
 
 
 @pytest.fixture

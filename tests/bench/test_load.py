@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench_load import run_load
-from bot.bench_load_report import markdown
-from bot.bench_openloop import arrival_times
+from bench.load import run_load
+from bench.load_report import markdown
+from bench.openloop import arrival_times
 
 QUESTIONS = [
     {"id": "q1", "council": "watton", "question": "can I plug my phone into the office PC?"},

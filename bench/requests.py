@@ -2,7 +2,9 @@
 
 One cycle is what a council sees: a software request filed, the Clerk's approval (the
 compare-and-set, the audit entries, the register), and both notifications delivered from
-the outbox. Runs `concurrency` cycles at a time. This measures; it asserts nothing.
+the outbox. Runs `concurrency` cycles at a time. PostgreSQL is the database at
+`postgres_url` (`--database-url`, or CLERKBOT_DATABASE_URL), in a fresh schema dropped
+afterwards. This measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -18,7 +21,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from bot.bench import latency, peak_rss_mib
+from bench.measure import latency, peak_rss_mib
 from bot.core.assistant import Assistant
 from bot.core.outbox import Dispatcher
 from bot.messages import Reply
@@ -30,7 +33,10 @@ from workflows.people import Directory
 from workflows.software import SOFTWARE
 from workflows.store import OutboxItem, Store, utc_now
 
-DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+BACKENDS = ("sqlite", "postgresql")
+#: Where the benchmarks take PostgreSQL from when --database-url is not given: the
+#: product's own setting (bot.settings.Settings.database_url).
+DATABASE_ENV = "CLERKBOT_DATABASE_URL"
 
 _FORM = {
     "name": "Zoom",
@@ -52,6 +58,18 @@ class CycleResult:
     cycle_ms_p50: float
     cycle_ms_p99: float
     peak_rss_mib: float
+
+
+def postgres_url(url: str | None) -> str:
+    """`url`, checked to be PostgreSQL; a clear error when it is missing or not."""
+    if not url:
+        raise ValueError(
+            f"PostgreSQL is not configured: pass --database-url or set {DATABASE_ENV} "
+            "(e.g. postgresql://postgres@127.0.0.1:5432/test), or --backend sqlite"
+        )
+    if make_url(url).get_backend_name() not in ("postgresql", "postgres"):
+        raise ValueError(f"the benchmarks' PostgreSQL URL is not PostgreSQL: {url!r}")
+    return url
 
 
 async def _noop_send(item: OutboxItem, reply: Reply) -> None:
@@ -122,12 +140,18 @@ async def bench_postgres(url: str, cycles: int, concurrency: int) -> CycleResult
 
 
 async def run_requests(
-    postgres_url: str = DEFAULT_POSTGRES, cycles: int = 500, concurrency: int = 10
+    database_url: str | None,
+    cycles: int = 500,
+    concurrency: int = 10,
+    backends: Sequence[str] = BACKENDS,
 ) -> list[dict[str, object]]:
-    results = [
-        await bench_sqlite(cycles, concurrency),
-        await bench_postgres(postgres_url, cycles, concurrency),
-    ]
+    """`backends` in turn; PostgreSQL at `database_url`, which it then needs."""
+    url = postgres_url(database_url) if "postgresql" in backends else ""
+    results = []
+    if "sqlite" in backends:
+        results.append(await bench_sqlite(cycles, concurrency))
+    if "postgresql" in backends:
+        results.append(await bench_postgres(url, cycles, concurrency))
     heads = ("cycles", "conc", "cycles/s", "p50 ms", "p99 ms", "RSS MiB")
     print(f"{'backend':<12}" + "".join(f"{h:>10}" for h in heads))
     for r in results:

@@ -5,6 +5,9 @@ Retry-After, 5xx, a proxy's text/plain page instead of JSON, a dropped connectio
 It also serves `response_url`s (/respond/<n>), which Slack gives slash commands and buttons,
 and Socket Mode: apps.connections.open (app token only) hands out a WebSocket URL on which
 it says hello, sends envelopes and collects their acks, as Slack's socket servers do.
+
+One fake for the tests (in process, `tests/bot/slack/`) and the benchmarks (in a process of
+its own, `bench/servers.py`, counted through GET /_stats); not installed with clerkbot.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import asyncio
 import inspect
 import itertools
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -58,6 +62,11 @@ class FakeSlack:
     #: Socket Mode: the connections made (open or closed) and the acks, by envelope id.
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     acks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Off for the benchmarks: a long load would keep every call's arguments for nothing.
+    keep_calls: bool = True
+    #: Calls by method (kept or not) and calls with a wrong token: GET /_stats.
+    counts: Counter[str] = field(default_factory=Counter)
+    bad_auth: int = 0
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _envelopes: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _acked: asyncio.Condition | None = None
@@ -67,6 +76,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self.api)
         app.router.add_post("/respond/{n}", self.respond)
         app.router.add_get("/link", self.link)
+        app.router.add_get("/_stats", self.stats)
         return app
 
     def fail(
@@ -111,10 +121,13 @@ class FakeSlack:
         # Only apps.connections.open takes the app-level token, and it takes nothing else.
         token = APP_TOKEN if method == "apps.connections.open" else TOKEN
         if request.headers.get("Authorization") != f"Bearer {token}":
+            self.bad_auth += 1
             return web.json_response({"ok": False, "error": "invalid_auth"})
         args = await _args(request)
         call = Call(method, args)
-        self.calls.append(call)
+        self.counts[method] += 1
+        if self.keep_calls:
+            self.calls.append(call)
         pending = self.failures.get(method) or []
         due = [f for f in pending if f.channel in (None, args.get("channel"))]
         if due:
@@ -137,6 +150,10 @@ class FakeSlack:
             self.problems.append(f"respond: {problem}")
             return web.Response(status=400, text=problem)
         return web.Response(text="ok")
+
+    async def stats(self, request: web.Request) -> web.Response:
+        del request
+        return web.json_response({"calls": dict(self.counts), "bad_auth": self.bad_auth})
 
     # Socket Mode ----------------------------------------------------------------------
 

@@ -1,14 +1,14 @@
 """Benchmark: Slack DMs at fixed arrival rates (open loop) and from clients that wait for
 each ack (closed loop), against clerkbot on 1..N replicas and a bare aiohttp handler, in
-one run. `clerkbot bench --part load`.
+one run. `python -m bench --part load`.
 
-For each replica count this process starts bench_slack's fake Slack Web API and N clerkbot
-servers (the real app; the semantic layer on, as by default, and each server says whether
-it is), on SQLite for one replica and on one PostgreSQL database (a fresh schema for each
-count) for several, and sends signed DM events round-robin over them: each rate for
-`duration` seconds, then the closed loop. Answers are counted where they arrive, at the
-fake Web API (one chat.postMessage per DM); after each load it waits for them to drain.
-Then the same loads against the bare handler.
+For each replica count this process starts the fake Slack Web API and N clerkbot servers
+(the real app; the semantic layer on, as by default, and each server says whether it is),
+on SQLite for one replica and on one PostgreSQL database (a fresh schema for each count;
+`--database-url` or CLERKBOT_DATABASE_URL) for several, and sends signed DM events
+round-robin over them: each rate for `duration` seconds, then the closed loop. Answers are
+counted where they arrive, at the fake Web API (one chat.postMessage per DM); after each
+load it waits for them to drain. Then the same loads against the bare handler.
 
 Capacity is the most answered DMs per second over any load window: a measured ceiling
 ("saturated") only when some rate was not kept up with (an event not acked or answered, or
@@ -38,8 +38,9 @@ import asyncpg
 import numpy as np
 from sqlalchemy.engine import make_url
 
-from bot.bench_load_report import Phase, markdown, report
-from bot.bench_openloop import (
+from bench.events import EVENTS_PATH, SLACK_ACK_LIMIT_MS, Events, watton_questions
+from bench.load_report import Phase, markdown, report
+from bench.openloop import (
     Flow,
     Snapshot,
     arrival_times,
@@ -49,16 +50,8 @@ from bot.bench_openloop import (
     snapshot,
     watch,
 )
-from bot.bench_requests import DEFAULT_POSTGRES
-from bot.bench_slack import (
-    EVENTS_PATH,
-    SLACK_ACK_LIMIT_MS,
-    Child,
-    Events,
-    start_child,
-    stop_child,
-    watton_questions,
-)
+from bench.requests import postgres_url
+from bench.servers import Child, start_child, stop_child
 
 DEFAULT_RATES = (25.0, 50.0, 100.0, 200.0)
 DEFAULT_DURATION_S = 10.0
@@ -200,7 +193,7 @@ async def warm_up(session: aiohttp.ClientSession, targets: Targets, events: Even
 
 @contextlib.asynccontextmanager
 async def postgres_schema(url: str) -> AsyncIterator[str]:
-    """A fresh schema, dropped afterwards (as bench_requests and the store tests do)."""
+    """A fresh schema, dropped afterwards (as bench.requests and the store tests do)."""
     dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
     admin: Any = await asyncpg.connect(dsn, timeout=5)
     schema = f"clerkbot_bench_load_{uuid.uuid4().hex[:10]}"
@@ -303,6 +296,13 @@ async def bench_bare(
 # -- the run and its report --------------------------------------------------------------
 
 
+def load_backend(backend: str, replicas: Sequence[int]) -> str:
+    """ "auto": SQLite for one replica (its own file), PostgreSQL for several (shared)."""
+    if backend != "auto":
+        return backend
+    return "sqlite" if list(replicas) == [1] else "postgresql"
+
+
 def _load_average() -> list[float] | None:
     """The machine's 1, 5 and 15 minute load averages: other work shares these CPUs."""
     with contextlib.suppress(OSError, AttributeError):
@@ -317,16 +317,16 @@ async def run_load(
     duration: float = DEFAULT_DURATION_S,
     replicas: Sequence[int] = (1,),
     backend: str = "auto",
-    postgres_url: str = DEFAULT_POSTGRES,
+    database_url: str | None = None,
     connections: int = 50,
     arrivals: str = "poisson",
     write: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Every replica count at every rate (then `connections` closed-loop clients, unless
-    0), then the bare handler at the same loads; print the tables and write the JSON."""
-    if backend == "auto":
-        backend = "sqlite" if list(replicas) == [1] else "postgresql"
-    database_url = postgres_url if backend == "postgresql" else None
+    0), then the bare handler at the same loads; print the tables and write the JSON.
+    PostgreSQL (`database_url`) for several replicas, unless `backend` says otherwise."""
+    backend = load_backend(backend, replicas)
+    shared_url = postgres_url(database_url) if backend == "postgresql" else None
     loads: list[float | None] = [*rates, *([None] if connections else [])]
     plan = (connections, duration, arrivals)
     events = Events(watton_questions(questions))
@@ -339,7 +339,7 @@ async def run_load(
             for n in replicas:
                 folder = Path(tmp) / f"replicas-{n}"
                 found, healthy = await bench_clerkbot(
-                    session, folder, n, database_url, events, loads, plan
+                    session, folder, n, shared_url, events, loads, plan
                 )
                 phases += found
                 health.append(healthy)

@@ -1,4 +1,4 @@
-"""Load for `bot.bench_load`: events at fixed arrival rates (open loop) or from clients that
+"""Load for `bench.load`: events at fixed arrival rates (open loop) or from clients that
 wait for each ack (closed loop), and a watch on the servers while it runs.
 
 A closed-loop client sends its next event only once the last is acked, so a slow server
@@ -22,14 +22,14 @@ from typing import Any
 import aiohttp
 import numpy as np
 
-from bot.bench_slack import CLIENT_TIMEOUT_S, Events
+from bench.events import CLIENT_TIMEOUT_S, Events
 
 ARRIVALS = ("poisson", "even")
 #: Fixed seed: the same arrival times on every run.
 SEED = 20240601
 #: Open loop: enough connections that the client never queues what is due.
 MAX_CONNECTIONS = 4096
-#: The answer to a DM: one chat.postMessage each (bench_slack's run shows 1.0 per ack).
+#: The answer to a DM: one chat.postMessage each (bench.slack's run shows 1.0 per ack).
 ANSWER = "chat.postMessage"
 #: The servers are idle, the answers are in: stop waiting after this long with no new one.
 QUIET_S = 2.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.bench_slack import run_slack
+from bench.slack import run_slack
 
 QUESTIONS = [
     {"id": "q1", "council": "watton", "question": "can I plug my phone into the office PC?"},

@@ -1,4 +1,4 @@
-"""The load benchmark's results (`bot.bench_load`): one row per load window, capacity per
+"""The load benchmark's results (`bench.load`): one row per load window, capacity per
 replica count, the issue's targets, and the markdown tables printed at the end."""
 
 from __future__ import annotations
