@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.core.characters import REFUSED
-from knowledge.answer import Citation
+from knowledge.answer import Citation as Citation  # what answers cite, for adapters to draw
 from workflows.roles import DECIDERS, Role
 
 #: Messages longer than this are refused before any work is done (a pasted document, or abuse).
@@ -75,11 +75,23 @@ class ReplyKind(StrEnum):
     HELP = "help"
 
 
+class Action(StrEnum):
+    """What a button asks of the core; its value says which request or choice."""
+
+    REPLY = "reply"  # an answer to the form's question (a choice, skip, back, confirm)
+    START = "start"  # start a request
+    DECIDE = "decide"  # the Clerk's decision on a request
+    ANSWER = "answer"  # answer the Clerk's question about your request
+    SHOW = "show"  # open a request
+    ASK_CLERK = "ask_clerk"  # send a question the policy doesn't answer to the Clerk
+    CANCEL_INPUT = "cancel_input"  # stop typing the note or answer asked for
+
+
 class Button(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     label: str = Field(max_length=75)
-    action: str
+    action: Action
     value: str
     style: Literal["primary", "danger", "default"] = "default"
 

@@ -1,9 +1,7 @@
 """The router: every message and button press, from any platform, comes through here.
-
 It decides what a message is (a command, an answer to the form in progress, a policy
-question, the start of a request) and hands it to knowledge/ or workflows/. Rules about
-requests live in workflows.desk; this module only routes and saves conversation state.
-"""
+question, the start of a request) and hands it to knowledge/ or workflows/; rules about
+requests live in workflows.desk. This module only routes and saves conversation state."""
 
 from __future__ import annotations
 
@@ -24,6 +22,7 @@ from bot.core.register import RegisterView, register_notes
 from bot.core.thinking import Thinking
 from bot.messages import (
     MAX_MESSAGE_CHARS,
+    Action,
     ActionEvent,
     Button,
     IncomingMessage,
@@ -283,26 +282,26 @@ class Assistant:
         person = _person(event.user)
         if unstorable(event.value):  # none of our buttons carries one: forged
             return [present.error("I don't recognise that button; nothing was changed.")]
-        if event.action == "cancel_input":
+        if event.action == Action.CANCEL_INPUT:
             return await self.pending.cancel(event.conversation)
-        if event.action == "reply":
+        if event.action == Action.REPLY:
             draft = await self.store.load_draft(event.conversation)
             if draft is None:
                 return [present.error("That button belongs to a form that is already finished.")]
             return await self._continue(draft, event.value, person, event.conversation)
-        if event.action == "start":
+        if event.action == Action.START:
             spec = self.catalogue.get(event.value)
             if spec is None:
                 return [present.error("I don't know that request.")]
             return await self._start(spec, person, event.conversation)
-        if event.action == "decide":
+        if event.action == Action.DECIDE:
             request_id, _, key = event.value.partition(":")
             return await self._decide(request_id, key, person, event.conversation)
-        if event.action == "answer":
+        if event.action == Action.ANSWER:
             return await self.pending.ask_for_answer(event.value, person, event.conversation)
-        if event.action == "show":
+        if event.action == Action.SHOW:
             return [await self.lists.show(event.value, person)]
-        if event.action == "ask_clerk":
+        if event.action == Action.ASK_CLERK:
             return self._filed(QUESTION, await self.clerk.ask(event.value, person))
         return [present.error("I don't recognise that button; nothing was changed.")]
 
@@ -321,7 +320,7 @@ class Assistant:
             )
             if outcome.problem:
                 prompt = f"{outcome.problem} {prompt}"
-            cancel = Button(label="Cancel", action="cancel_input", value=outcome.request.id)
+            cancel = Button(label="Cancel", action=Action.CANCEL_INPUT, value=outcome.request.id)
             return [
                 Reply(
                     kind=ReplyKind.PROMPT,

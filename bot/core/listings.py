@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.core import present
 from bot.core.register import register_notes
-from bot.messages import Button, Reply, ReplyKind
+from bot.messages import Action, Button, Reply, ReplyKind
 from workflows.desk import Desk
 from workflows.people import Person
 from workflows.spec import WorkflowSpec
@@ -73,7 +73,7 @@ class Listings:
 
     def menu(self, person: Person) -> Reply:
         buttons = [
-            Button(label=s.start_label, action="start", value=s.key)
+            Button(label=s.start_label, action=Action.START, value=s.key)
             for s in self.desk.catalogue
             if person.role in s.starters
         ]

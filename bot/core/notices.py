@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.present import request_card, status
 from bot.core.recipients import Recipient, ToClerks, ToPerson
-from bot.messages import Button, Reply, ReplyKind
+from bot.messages import Action, Button, Reply, ReplyKind
 from workflows.events import Decided, Event, InfoAnswered, NewRequest, Reminder
 from workflows.people import Directory
 from workflows.spec import WorkflowSpec
@@ -52,7 +52,9 @@ def _to_requester(
     by = people.name_of(event.by)
     if decision is not None and decision.to_state == "info_requested":
         text = f"{by} has a question about your {spec.title.lower()} {record.id}: {event.note}"
-        answer = Button(label="Answer the Clerk", action="answer", value=record.id, style="primary")
+        answer = Button(
+            label="Answer the Clerk", action=Action.ANSWER, value=record.id, style="primary"
+        )
         return Reply(kind=ReplyKind.PROMPT, text=text, buttons=[answer], request_id=record.id)
     verb = decision.verb if decision else event.decision
     text = f"Your {spec.title.lower()} {record.id} was {verb} by {by}."

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.messages import MAX_MESSAGE_CHARS, Button, Reply, ReplyKind, Row
+from bot.messages import MAX_MESSAGE_CHARS, Action, Button, Reply, ReplyKind, Row
 from knowledge.answer import Answer, Citation
 from knowledge.library import Library
 from knowledge.models import Clause
@@ -59,11 +59,11 @@ def answer(
 ) -> Reply:
     """A policy answer; when the policy is silent, `ask_clerk` is the logged question's id
     for the *Ask the Clerk* button."""
-    buttons = [Button(label=s.start_label, action="start", value=s.key) for s in offers]
+    buttons = [Button(label=s.start_label, action=Action.START, value=s.key) for s in offers]
     if not found.answered:
         if ask_clerk is not None:
             buttons.insert(
-                0, Button(label="Ask the Clerk", action="ask_clerk", value=str(ask_clerk))
+                0, Button(label="Ask the Clerk", action=Action.ASK_CLERK, value=str(ask_clerk))
             )
         return _silence(found, buttons, notes)
     top = found.citations[0]
@@ -80,7 +80,7 @@ def answer(
 
 def _silence(found: Answer, buttons: list[Button], notes: Sequence[str]) -> Reply:
     lines = [*notes, f"{found.council_name}'s policy doesn't cover this; ask the Clerk."]
-    if any(b.action == "ask_clerk" for b in buttons):
+    if any(b.action == Action.ASK_CLERK for b in buttons):
         lines[-1] = f"{found.council_name}'s policy doesn't cover this. Shall I ask the Clerk?"
     ref = found.reference
     if ref is not None:
@@ -152,12 +152,14 @@ def _ask(out: Ask) -> Reply:
     text = f"({out.number}/{out.total}) {field.prompt}"
     if out.error:
         text = f"Sorry, {out.error}. For example: {field.example}\n{text}"
-    buttons = [Button(label=c.label[:75], action="reply", value=c.value) for c in field.choices]
+    buttons = [
+        Button(label=c.label[:75], action=Action.REPLY, value=c.value) for c in field.choices
+    ]
     if field.optional:
-        buttons.append(Button(label="Skip", action="reply", value="skip"))
+        buttons.append(Button(label="Skip", action=Action.REPLY, value="skip"))
     if out.number > 1:
-        buttons.append(Button(label="Back", action="reply", value="back"))
-    buttons.append(Button(label="Cancel", action="reply", value="cancel"))
+        buttons.append(Button(label="Back", action=Action.REPLY, value="back"))
+    buttons.append(Button(label="Cancel", action=Action.REPLY, value="cancel"))
     return Reply(
         kind=ReplyKind.ERROR if out.error else ReplyKind.PROMPT, text=text, buttons=buttons
     )
@@ -170,15 +172,17 @@ def _summary(out: Summary) -> Reply:
     text = "\n".join(
         [*([out.error] if out.error else []), f"Please check your {spec.title.lower()}:", *checks]
     )
-    buttons = [Button(label="Confirm and send", action="reply", value="confirm", style="primary")]
+    buttons = [
+        Button(label="Confirm and send", action=Action.REPLY, value="confirm", style="primary")
+    ]
     buttons += [
-        Button(label=f.fix_label or "Fix", action="reply", value=f"fix:{f.fix}")
+        Button(label=f.fix_label or "Fix", action=Action.REPLY, value=f"fix:{f.fix}")
         for f in out.findings
         if f.fix and not f.ok
     ]
     buttons += [
-        Button(label="Edit", action="reply", value="edit"),
-        Button(label="Cancel", action="reply", value="cancel", style="danger"),
+        Button(label="Edit", action=Action.REPLY, value="edit"),
+        Button(label="Cancel", action=Action.REPLY, value="cancel", style="danger"),
     ]
     kind = ReplyKind.ERROR if out.error else ReplyKind.SUMMARY
     return Reply(kind=kind, text=text, fields=rows, buttons=buttons)
@@ -186,9 +190,10 @@ def _summary(out: Summary) -> Reply:
 
 def _edit_menu(out: EditMenu) -> Reply:
     buttons = [
-        Button(label=f.label[:75], action="reply", value=f"edit:{f.name}") for f in out.spec.fields
+        Button(label=f.label[:75], action=Action.REPLY, value=f"edit:{f.name}")
+        for f in out.spec.fields
     ]
-    buttons.append(Button(label="Back to the summary", action="reply", value="back"))
+    buttons.append(Button(label="Back to the summary", action=Action.REPLY, value="back"))
     return Reply(kind=ReplyKind.PROMPT, text="Which answer do you want to change?", buttons=buttons)
 
 
@@ -220,7 +225,9 @@ def request_card(
     if flags:
         text += "\n" + "\n".join(f"✗ {flag}" for flag in flags)
     buttons = [
-        Button(label=d.label, action="decide", value=f"{record.id}:{d.key}", style=_style(d.style))
+        Button(
+            label=d.label, action=Action.DECIDE, value=f"{record.id}:{d.key}", style=_style(d.style)
+        )
         for d in spec.decisions
         if decider and record.state in d.from_states
     ]
@@ -282,7 +289,7 @@ def listing(
     if not records:
         return Reply(kind=ReplyKind.LIST, text=empty)
     rows = [Row(label=r.id, value=_line(r, specs.get(r.workflow), people)) for r in records]
-    buttons = [Button(label=f"Open {r.id}", action="show", value=r.id) for r in records[:5]]
+    buttons = [Button(label=f"Open {r.id}", action=Action.SHOW, value=r.id) for r in records[:5]]
     return Reply(kind=ReplyKind.LIST, text=title, fields=rows, buttons=buttons)
 
 

@@ -23,7 +23,7 @@ from bot.core.door import Door
 from bot.core.identity import Identities
 from bot.core.turns import Pipeline
 from bot.core.work import Work
-from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
+from bot.messages import Action, ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.slack import ids, parse
 from bot.slack.channel import PLATFORM, SlackChannel, direct_address
 from bot.slack.failures import why
@@ -195,7 +195,10 @@ class SlackBot:
         if form not in self.door.forms(user):
             where = parse.place_of(body)
             event = ActionEvent(
-                user=user, action="start", value=key, conversation=parse.conversation(user, where)
+                user=user,
+                action=Action.START,
+                value=key,
+                conversation=parse.conversation(user, where),
             )
             await self.send(where, user, await self.assistant.press(event))  # says who may
             return

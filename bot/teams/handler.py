@@ -31,7 +31,7 @@ from msrest.serialization import Model
 from bot.app import Core
 from bot.core.recipients import ToClerks
 from bot.core.turns import Pipeline
-from bot.messages import ActionEvent, IncomingMessage, Reply, ReplyKind, User
+from bot.messages import Action, ActionEvent, IncomingMessage, Reply, ReplyKind, User
 from bot.teams import parse, press, render
 from bot.teams.identity import TEAMS
 from bot.teams.outgoing import PLATFORM, Outgoing
@@ -178,7 +178,10 @@ class ClerkbotHandler(TeamsActivityHandler):  # type: ignore[misc]
     ) -> render.Card | None:
         """A request card as this person may see it now (the core checks who may)."""
         show = ActionEvent(
-            user=user, action="show", value=request_id, conversation=parse.conversation_key(act)
+            user=user,
+            action=Action.SHOW,
+            value=request_id,
+            conversation=parse.conversation_key(act),
         )
         shown = await self.core.assistant.press(show)
         if not shown or not shown[0].fields:

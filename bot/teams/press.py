@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.messages import Reply, ReplyKind
+from bot.messages import Action, Reply, ReplyKind
 from bot.teams.protocol import CardData
 
 #: Buttons that answer the question on their own card.
-_ANSWERS = frozenset({"reply", "cancel_input", "answer"})
+_ANSWERS = frozenset({Action.REPLY, Action.CANCEL_INPUT, Action.ANSWER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ def split(data: CardData, replies: Sequence[Reply]) -> Pressed:
     rest = [r for r in replies if r is not card]
     if card is not None:
         return Pressed(card=card, rest=rest)
-    late = data.action == "decide" and any(
+    late = data.action == Action.DECIDE and any(
         r.kind is ReplyKind.WARNING and r.request_id == own for r in replies
     )
     return Pressed(settle=data.action in _ANSWERS, redraw=late, rest=rest)

@@ -15,9 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Button, Reply, ReplyKind, Row
+from bot.messages import Action, Button, Citation, Reply, ReplyKind, Row
 from bot.teams.protocol import CHOICE_INPUT, REFRESH, CardData
-from knowledge.answer import Citation
 
 VERSION = "1.5"
 #: Teams shows at most six buttons in a row; more become a choice list.
@@ -235,7 +234,7 @@ def _block(
 
 def _split_choices(buttons: Sequence[Button]) -> tuple[list[Button], list[Button]]:
     """Many answer buttons become one choice list; steering buttons stay buttons."""
-    answers = [b for b in buttons if b.action == "reply" and b.value not in _CONTROLS]
+    answers = [b for b in buttons if b.action == Action.REPLY and b.value not in _CONTROLS]
     if len(buttons) <= MAX_ACTIONS or len(answers) < 2:
         return [], list(buttons)
     return answers, [b for b in buttons if b not in answers]
@@ -250,7 +249,7 @@ def _choice_list(choices: Sequence[Button], reply: Reply) -> list[dict[str, Any]
         "errorMessage": "Choose one.",
         "choices": [{"title": b.label, "value": b.value} for b in choices],
     }
-    send = Button(label="Send", action="reply", value="", style="primary")
+    send = Button(label="Send", action=Action.REPLY, value="", style="primary")
     return [listed, {"type": "ActionSet", "actions": [_action(send, reply, True)]}]
 
 

@@ -219,7 +219,9 @@ async def test_forged_and_unknown_buttons_are_refused(lite: Core, clock: FakeClo
     )
     assert await press("show", "SW-0001") != ""
     # An unknown button through the terminal too.
-    s.chat.buttons = [Button(label="Mystery", action="mystery", value="SW-0001:approve")]
+    s.chat.buttons = [
+        Button.model_construct(label="Mystery", action="mystery", value="SW-0001:approve")
+    ]
     out = await s.say("Mystery")
     assert out == "✗ I don't recognise that button; nothing was changed."
     assert await state_of(lite, "SW-0001") == "pending"
