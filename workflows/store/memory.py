@@ -33,7 +33,13 @@ from workflows.store.records import (
     SoftwareEntry,
     Transition,
 )
-from workflows.store.requests import check_prefix, consequence_of, numbered, reject_str
+from workflows.store.requests import (
+    check_prefix,
+    consequence_of,
+    new_record,
+    numbered,
+    reject_str,
+)
 from workflows.store.software import Registering
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,21 +85,15 @@ class MemoryStore:
         async with self._lock:
             now = self._now()
             number = self._counters.get(prefix, 0) + 1
-            record = RequestRecord(
-                id=numbered(prefix, number),
+            record = new_record(
+                now,
+                request_id=numbered(prefix, number),
                 workflow=workflow,
                 council=council,
                 requester_id=requester_id,
                 requester_name=requester_name,
                 data=data,
                 state=state,
-                decision=None,
-                decided_by=None,
-                decided_at=None,
-                decision_note=None,
-                created_at=now,
-                updated_at=now,
-                version=1,
             )
             payload = {"workflow": workflow, "state": state, "data": data}
             entry = self._next_entry(now, requester_id, SUBMITTED, record.id, payload)

@@ -84,7 +84,33 @@ async def insert_request(
     data: dict[str, Any],
     state: str,
 ) -> RequestRecord:
-    record = RequestRecord(
+    record = new_record(
+        now,
+        request_id=request_id,
+        workflow=workflow,
+        council=council,
+        requester_id=requester_id,
+        requester_name=requester_name,
+        data=data,
+        state=state,
+    )
+    await conn.execute(insert(RequestRow).values(record.model_dump()))
+    return record
+
+
+def new_record(
+    now: datetime,
+    *,
+    request_id: str,
+    workflow: str,
+    council: str,
+    requester_id: str,
+    requester_name: str | None,
+    data: dict[str, Any],
+    state: str,
+) -> RequestRecord:
+    """A request as filed: undecided, version 1 (every store files it the same way)."""
+    return RequestRecord(
         id=request_id,
         workflow=workflow,
         council=council,
@@ -100,8 +126,6 @@ async def insert_request(
         updated_at=now,
         version=1,
     )
-    await conn.execute(insert(RequestRow).values(record.model_dump()))
-    return record
 
 
 async def get(conn: AsyncConnection, request_id: str) -> RequestRecord | None:
