@@ -80,7 +80,7 @@ async def _cycles(store: Store, backend: str, cycles: int, concurrency: int) -> 
     library = Library.load()
     people = Directory.load()
     desk = Desk(store, people, Catalogue(), utc_now)
-    assistant = Assistant(Answerer(library), library, desk, "watton", utc_now)
+    assistant = Assistant(Answerer(library), library, desk, store, "watton", utc_now)
     dispatcher = Dispatcher(store, assistant, _noop_send, utc_now)
     staff, clerk = people.get("staff"), people.get("clerk")
     assert staff is not None and clerk is not None

@@ -81,7 +81,9 @@ async def open_core(
     people = Directory.load(settings.people_file)
     store = await Store.open(settings.database(), clock, schema=settings.database_schema)
     desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
-    assistant = Assistant(answerer(settings, library), library, desk, settings.council, clock)
+    assistant = Assistant(
+        answerer(settings, library), library, desk, store, settings.council, clock
+    )
     await assistant.clerk.relearn()
     door = Door(store, desk.catalogue, people)
     return Core(settings, library, people, store, desk, assistant, door, Identities(people))

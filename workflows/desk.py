@@ -10,9 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, Literal
-
-from typing_extensions import TypeVar
+from typing import Any, Literal
 
 from workflows.catalogue import Catalogue
 from workflows.desk_store import DeskStore
@@ -26,7 +24,6 @@ from workflows.store import (
     Registering,
     ReminderSpec,
     RequestRecord,
-    Store,
     registering,
 )
 from workflows.timing import Timing
@@ -70,15 +67,11 @@ class AlreadyDecided:
 
 Outcome = Refused | NeedsNote | Done | AlreadyDecided
 
-#: The Desk sees its store only as a DeskStore; a caller keeps the store's own type
-#: (``Desk`` alone is ``Desk[Store]``: the bot reaches Store's drafts through it).
-S = TypeVar("S", bound=DeskStore, default=Store)
 
-
-class Desk(Generic[S]):
+class Desk:
     def __init__(
         self,
-        store: S,
+        store: DeskStore,
         people: Directory,
         catalogue: Catalogue,
         clock: Callable[[], datetime],

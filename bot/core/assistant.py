@@ -48,6 +48,8 @@ class Assistant:
     answerer: Answerer
     library: Library
     desk: Desk
+    #: All the state the router keeps: drafts, and reads for listings and the register.
+    store: Store
     council: str
     clock: Callable[[], dt.datetime]
     clerk: ClerkQuestions = field(init=False)
@@ -60,14 +62,12 @@ class Assistant:
 
     def __post_init__(self) -> None:
         self.thinking = Thinking(self.answerer)
-        self.register = RegisterView(self.desk.store, self.council)
-        self.clerk = ClerkQuestions(self.desk, self.thinking, self.library, self.council)
-        self.lists = Listings(self.desk, self.council)
-        self.pending = Pending(self.desk, self.council, self.clock)
-
-    @property
-    def store(self) -> Store:
-        return self.desk.store
+        self.register = RegisterView(self.store, self.council)
+        self.clerk = ClerkQuestions(
+            self.desk, self.store, self.thinking, self.library, self.council
+        )
+        self.lists = Listings(self.desk, self.store, self.council)
+        self.pending = Pending(self.desk, self.store, self.council, self.clock)
 
     @property
     def catalogue(self) -> Catalogue:

@@ -17,7 +17,7 @@ from knowledge.library import Library
 from workflows.clerk_question import QUESTION
 from workflows.desk import Desk, Done, Refused
 from workflows.people import Person
-from workflows.store import RequestRecord
+from workflows.store import RequestRecord, Store
 
 #: Marks a logged question while its request is being filed, so a double press files one.
 _FILING = "filing"
@@ -26,6 +26,7 @@ _FILING = "filing"
 @dataclass(slots=True)
 class ClerkQuestions:
     desk: Desk
+    store: Store
     thinking: Thinking
     library: Library
     council: str
@@ -37,7 +38,7 @@ class ClerkQuestions:
         reference = found.reference.clause_id if found.reference else None
         # Characters no database holds were refused at the door (bot/core/characters.py).
         question = found.question[:MAX_MESSAGE_CHARS]
-        return await self.desk.store.questions.record_unanswered(
+        return await self.store.questions.record_unanswered(
             user_id=person.id, council=self.council, question=question, reference=reference
         )
 
@@ -45,7 +46,7 @@ class ClerkQuestions:
         self, person: Person, question: str, clause_id: str | None, helpful: bool
     ) -> Reply:
         """A 👍/👎 on an answer: the 👎 go in the policy-review report."""
-        await self.desk.store.record_feedback(
+        await self.store.record_feedback(
             user_id=person.id,
             council=self.council,
             question=question[:MAX_MESSAGE_CHARS],
@@ -57,7 +58,7 @@ class ClerkQuestions:
 
     async def ask(self, value: str, person: Person) -> RequestRecord | Refused:
         """File the logged question `value` names, for the person who asked it, once."""
-        log = self.desk.store.questions
+        log = self.store.questions
         row = await log.unanswered(int(value)) if value.isdigit() and len(value) <= 12 else None
         if row is None or row.user_id != person.id or row.council != self.council:
             return Refused("That button isn't for a question of yours; nothing was sent.")
@@ -77,7 +78,7 @@ class ClerkQuestions:
     async def relearn(self) -> int:
         """Teach every question the Clerk has linked that this process hasn't learned: at
         start-up, then now and then (another replica may have taken the decision)."""
-        linked = await self.desk.store.list_requests(
+        linked = await self.store.list_requests(
             workflow=QUESTION.key, states={"linked"}, limit=10_000
         )
         return sum([await self._learn(r) for r in linked if r.id not in self._taught])

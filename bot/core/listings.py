@@ -11,12 +11,13 @@ from bot.messages import Action, Button, Reply, ReplyKind
 from workflows.desk import Desk
 from workflows.people import Person
 from workflows.spec import WorkflowSpec
-from workflows.store import RequestRecord
+from workflows.store import RequestRecord, Store
 
 
 @dataclass(slots=True)
 class Listings:
     desk: Desk
+    store: Store
     council: str
 
     async def mine(self, person: Person) -> Reply:
@@ -44,7 +45,7 @@ class Listings:
         )
 
     async def show(self, request_id: str, person: Person) -> Reply:
-        record = await self.desk.store.get_request(request_id.strip().upper())
+        record = await self.store.get_request(request_id.strip().upper())
         spec = self.desk.catalogue.get(record.workflow) if record else None
         if (
             record is None
@@ -55,7 +56,7 @@ class Listings:
         return self.card(record, spec, decider=person.role in spec.deciders)
 
     async def register(self) -> Reply:
-        entries = await self.desk.store.software_register(self.council)
+        entries = await self.store.software_register(self.council)
         if not entries:
             return Reply(kind=ReplyKind.LIST, text="The authorised-software register is empty.")
         lines = register_notes(" ".join(e.name for e in entries), entries, self.desk.people)

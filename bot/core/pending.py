@@ -13,7 +13,7 @@ from bot.core import present
 from bot.messages import Reply, ReplyKind
 from workflows.desk import Desk
 from workflows.people import Person
-from workflows.store import Draft
+from workflows.store import Draft, Store
 
 #: Where a conversation's one-line pending input is kept, beside its draft.
 SUFFIX = "#input"
@@ -22,18 +22,19 @@ SUFFIX = "#input"
 @dataclass(slots=True)
 class Pending:
     desk: Desk
+    store: Store
     council: str
     clock: Callable[[], datetime]
 
     async def load(self, conversation: str) -> Draft | None:
-        return await self.desk.store.load_draft(conversation + SUFFIX)
+        return await self.store.load_draft(conversation + SUFFIX)
 
     async def save(self, conversation: str, person: Person, state: dict[str, Any]) -> None:
         expires = self.clock() + self.desk.timing.draft_ttl
-        await self.desk.store.save_draft(conversation + SUFFIX, person.id, "_input", state, expires)
+        await self.store.save_draft(conversation + SUFFIX, person.id, "_input", state, expires)
 
     async def drop(self, conversation: str) -> None:
-        await self.desk.store.delete_draft(conversation + SUFFIX)
+        await self.store.delete_draft(conversation + SUFFIX)
 
     async def cancel(self, conversation: str) -> list[Reply]:
         if await self.load(conversation) is None:
@@ -45,7 +46,7 @@ class Pending:
         self, request_id: str, person: Person, conversation: str
     ) -> list[Reply]:
         """The requester pressed *Answer* on the Clerk's question: wait for their words."""
-        record = await self.desk.store.get_request(request_id.strip().upper())
+        record = await self.store.get_request(request_id.strip().upper())
         if record is None or record.requester_id != person.id or record.state != "info_requested":
             return [present.error(f"{request_id[:20]} isn't waiting for an answer from you.")]
         question = record.data.get("open_question") or {}

@@ -65,9 +65,7 @@ def people() -> Directory:
 
 
 @pytest.fixture
-def desk(
-    store: Store | MemoryStore, people: Directory, clock: FakeClock
-) -> Desk[Store] | Desk[MemoryStore]:
+def desk(store: Store | MemoryStore, people: Directory, clock: FakeClock) -> Desk:
     return Desk(store, people, Catalogue(), clock, TIMING)
 
 

@@ -36,6 +36,28 @@ FIELDS = (
 )
 
 
+def submitted(workflow: str, state: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The audit payload of a request filed: what replay starts from."""
+    return {"workflow": workflow, "state": state, "data": data}
+
+
+def moved(
+    from_state: str,
+    to_state: str,
+    note: str | None,
+    decision: str | None,
+    data_patch: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The audit payload of a transition: what replay applies."""
+    return {
+        "from": from_state,
+        "to": to_state,
+        "note": note,
+        "decision": decision,
+        "data_patch": data_patch,
+    }
+
+
 async def all_requests(conn: AsyncConnection) -> list[RequestRecord]:
     found = await conn.execute(select(RequestRow).order_by(RequestRow.id))
     return [to_record(RequestRecord, row) for row in found]

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from workflows.store import audit
+from workflows.store import audit, history
 from workflows.store.canonical import json_copy
 from workflows.store.clock import Clock, as_utc, utc_now
 from workflows.store.history import SUBMITTED
@@ -95,7 +95,7 @@ class MemoryStore:
                 data=data,
                 state=state,
             )
-            payload = {"workflow": workflow, "state": state, "data": data}
+            payload = history.submitted(workflow, state, data)
             entry = self._next_entry(now, requester_id, SUBMITTED, record.id, payload)
             items = self._items(now, notify, record.id, new=record.id)
             later = self._scheduled(reminders, record.id, new=record.id)
@@ -175,13 +175,7 @@ class MemoryStore:
             if then is not None:
                 with consequence_of(request_id):
                     registered = then.entry(updated)
-            payload = {
-                "from": current.state,
-                "to": to_state,
-                "note": note,
-                "decision": decision,
-                "data_patch": patch,
-            }
+            payload = history.moved(current.state, to_state, note, decision, patch)
             entry = self._next_entry(now, actor_id, action, request_id, payload)
             items = self._items(now, notify, request_id)
             later = self._scheduled(reminders, request_id)

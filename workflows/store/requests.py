@@ -72,30 +72,8 @@ async def allocate_id(conn: AsyncConnection, prefix: str) -> str:
     return numbered(prefix, number)
 
 
-async def insert_request(
-    conn: AsyncConnection,
-    now: datetime,
-    *,
-    request_id: str,
-    workflow: str,
-    council: str,
-    requester_id: str,
-    requester_name: str | None,
-    data: dict[str, Any],
-    state: str,
-) -> RequestRecord:
-    record = new_record(
-        now,
-        request_id=request_id,
-        workflow=workflow,
-        council=council,
-        requester_id=requester_id,
-        requester_name=requester_name,
-        data=data,
-        state=state,
-    )
+async def insert_request(conn: AsyncConnection, record: RequestRecord) -> None:
     await conn.execute(insert(RequestRow).values(record.model_dump()))
-    return record
 
 
 def new_record(

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from workflows.store import audit, outbox, requests
+from workflows.store import audit, history, outbox, requests
 from workflows.store import reminders as reminder_store
 from workflows.store.canonical import json_copy
 from workflows.store.connect import POSTGRESQL
@@ -49,8 +49,7 @@ class RequestMethods(StoreBase):
         data = json_copy(data)
         async with self._write() as conn:
             now = self._now()
-            record = await requests.insert_request(
-                conn,
+            record = requests.new_record(
                 now,
                 request_id=await requests.allocate_id(conn, prefix),
                 workflow=workflow,
@@ -60,7 +59,8 @@ class RequestMethods(StoreBase):
                 data=data,
                 state=state,
             )
-            payload = {"workflow": workflow, "state": state, "data": data}
+            await requests.insert_request(conn, record)
+            payload = history.submitted(workflow, state, data)
             await audit.append(
                 conn,
                 now,
@@ -138,13 +138,7 @@ class RequestMethods(StoreBase):
                 return Transition(ok=False, request=await requests.get(conn, request_id))
             if then is not None:
                 await requests.bring_about(conn, then, updated)
-            payload = {
-                "from": current.state,
-                "to": to_state,
-                "note": note,
-                "decision": decision,
-                "data_patch": patch,
-            }
+            payload = history.moved(current.state, to_state, note, decision, patch)
             await audit.append(
                 conn, now, actor_id=actor_id, action=action, request_id=request_id, payload=payload
             )
