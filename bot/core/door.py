@@ -84,10 +84,18 @@ class Door:
         spec = self.catalogue.get(key)
         return form_of(spec) if spec else None
 
-    async def card(self, request_id: str, *, decider: bool) -> Reply | None:
-        """The request's card as it is now, as a decider or anyone else sees it."""
+    def may_start(self, user: User, key: str) -> bool:
+        spec = self.catalogue.get(key)
+        return spec is not None and user.role in spec.starters
+
+    async def cards(self, request_id: str) -> tuple[Reply, Reply] | None:
+        """The request's card as it is now: as everyone sees it, and as a decider does
+        (with the buttons). One read for both."""
         record = await self.store.get_request(request_id)
         spec = self.catalogue.for_request(request_id) if record else None
         if record is None or spec is None:
             return None
-        return present.request_card(record, spec, self.people, decider=decider)
+        return (
+            present.request_card(record, spec, self.people, decider=False),
+            present.request_card(record, spec, self.people, decider=True),
+        )

@@ -192,7 +192,7 @@ class SlackBot:
         user = await self.user_of(body)
         if form is None or user is None:
             return
-        if form not in self.door.forms(user):
+        if not self.door.may_start(user, key):
             where = parse.place_of(body)
             event = ActionEvent(
                 user=user,

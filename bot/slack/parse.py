@@ -154,7 +154,10 @@ def reported_message(body: Mapping[str, Any], people: Identities) -> dict[str, s
     """A message shortcut's message -> the abusive-post form's prefilled answers."""
     message = body.get("message") or {}
     author_id = str(message.get("user") or message.get("bot_id") or "")
-    listed = author_id and people.listed(SLACK, author_id)
-    author = people.user(SLACK, author_id).name if listed else ""
-    author = author or (f"Slack user {author_id}" if author_id else "")
+    if not author_id:
+        author = ""
+    elif people.listed(SLACK, author_id):  # the roles file's name; else the id, said so
+        author = people.user(SLACK, author_id).name
+    else:
+        author = f"Slack user {author_id}"
     return {"content": str(message.get("text") or ""), "author": author}

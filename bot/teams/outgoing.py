@@ -117,11 +117,8 @@ class Outgoing:
 
     async def _views(self, request_id: str) -> dict[bool, Reply] | None:
         """The card as the deciders see it (buttons) and as everyone else does."""
-        views = {
-            flag: await self.core.door.card(request_id, decider=flag) for flag in (False, True)
-        }
-        everyone, decider = views[False], views[True]
-        return None if everyone is None or decider is None else {False: everyone, True: decider}
+        cards = await self.core.door.cards(request_id)
+        return None if cards is None else {False: cards[0], True: cards[1]}
 
     async def _replace(
         self, ref: dict[str, Any], activity_id: str, card: render.Card, reply: Reply
