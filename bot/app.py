@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.core.assistant import Assistant
 from bot.core.door import Door
 from bot.core.identity import Identities
+from bot.core.ports import CoreStore
 from bot.settings import Settings
 from knowledge.answer import Answerer
 from knowledge.bank import load_bank
@@ -72,6 +73,16 @@ def clause_finder(library: Library) -> ClauseFinder:
     return find
 
 
+def assemble(
+    settings: Settings, clock: Clock, library: Library, people: Directory, store: CoreStore
+) -> tuple[Desk, Assistant]:
+    """The desk and the router on any store with the core's ports (SQL, or in memory)."""
+    desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
+    return desk, Assistant(
+        answerer(settings, library), library, desk, store, settings.council, clock
+    )
+
+
 async def open_core(
     settings: Settings, clock: Clock = utc_now, library: Library | None = None
 ) -> Core:
@@ -80,10 +91,7 @@ async def open_core(
         raise ValueError(f"no policy for council {settings.council!r} (CLERKBOT_COUNCIL)")
     people = Directory.load(settings.people_file)
     store = await Store.open(settings.database(), clock, schema=settings.database_schema)
-    desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
-    assistant = Assistant(
-        answerer(settings, library), library, desk, store, settings.council, clock
-    )
+    desk, assistant = assemble(settings, clock, library, people, store)
     await assistant.clerk.relearn()
     door = Door(store, desk.catalogue, people)
     return Core(settings, library, people, store, desk, assistant, door, Identities(people))

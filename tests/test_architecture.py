@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-#: Code that ships or runs (tests are held to their own shape, not this limit).
+#: Code that ships or runs.
 SOURCE = ("bot", "knowledge", "workflows", "bench", "testing")
+#: No module, product or test, grows past this: split it by topic instead.
 MAX_LINES = 400
 #: Platform SDKs, each allowed only inside its own adapter folder.
 SDKS = {
@@ -82,7 +83,7 @@ def test_platform_sdks_stay_in_their_adapter() -> None:
 def test_no_module_is_longer_than_400_lines() -> None:
     long = {
         str(p.relative_to(REPO)): n
-        for p in modules(*SOURCE)
+        for p in modules(*SOURCE, "tests")
         if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.console.render import render_reply
 from bot.core.assistant import Assistant
 from bot.core.outbox import Dispatcher
+from bot.core.ports import OutboxStore
 from bot.messages import ActionEvent, Button, IncomingMessage, Reply, User
 from workflows.events import CLERK_CHANNEL, to_user
 from workflows.people import Directory, Person
@@ -27,6 +28,8 @@ def console_user(person: Person) -> User:
 @dataclass(slots=True)
 class Chat:
     assistant: Assistant
+    #: Where the console's notifications wait (the core's store).
+    outbox: OutboxStore
     person: Person
     clock: Clock = utc_now
     #: The buttons on screen, numbered from 1 across the last batch of replies.
@@ -61,7 +64,7 @@ class Chat:
         """Fire due reminders, then deliver what is waiting for the person at the keyboard."""
         await self.assistant.desk.fire_reminders()
         self._inbox.clear()
-        dispatcher = Dispatcher(self.assistant.store, self.assistant, self.deliver, self.clock)
+        dispatcher = Dispatcher(self.outbox, self.assistant, self.deliver, self.clock)
         await dispatcher.run_once(recipients=self._recipients())
         shown, self._inbox = self._inbox, []
         return shown

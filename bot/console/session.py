@@ -21,7 +21,7 @@ async def run_chat(
         if person is None:
             print(f"clerkbot: no one called {as_name!r} in the roles file", file=sys.stderr)
             return 2
-        chat = Chat(core.assistant, person, clock)
+        chat = Chat(core.assistant, core.store, person, clock)
         return await _loop(chat, core.settings, stdin, stdout)
     finally:
         await core.close()

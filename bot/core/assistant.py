@@ -1,46 +1,48 @@
 """The router: every message and button press, from any platform, comes through here.
-It decides what a message is (a command, an answer to the form in progress, a policy
-question, the start of a request) and hands it to knowledge/ or workflows/; rules about
-requests live in workflows.desk. This module only routes and saves conversation state."""
+
+It decides what a message is (a command, the line a conversation waits for, the next step
+of a form, the start of a request, a policy question) and hands it to the collaborator
+that owns it: `Drafts` (forms in progress), `Decisions` (requests and decisions),
+`Answers` (policy answers), `Listings` (read-only views). Rules about requests live in
+workflows.desk; what is kept, behind the ports of bot/core/ports.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.core import present, unseen
-from bot.core.characters import REFUSED_MESSAGE, unstorable, unstorable_fields
+from bot.core.answers import Answers
+from bot.core.characters import REFUSED_MESSAGE, unstorable
 from bot.core.clerk_questions import ClerkQuestions
 from bot.core.commands import Command, looks_like_question, parse_command
+from bot.core.decisions import Decisions
+from bot.core.drafts import Drafts
 from bot.core.listings import Listings
-from bot.core.notices import notice
 from bot.core.pending import SUFFIX, Pending
-from bot.core.recipients import recipient
-from bot.core.register import RegisterView, register_notes
+from bot.core.ports import AssistantStore
+from bot.core.register import RegisterView
 from bot.core.thinking import Thinking
 from bot.messages import (
     MAX_MESSAGE_CHARS,
     Action,
     ActionEvent,
-    Button,
     IncomingMessage,
     Reply,
     ReplyKind,
     User,
 )
-from knowledge.answer import Answer, Answerer
+from knowledge.answer import Answerer
 from knowledge.library import Library
-from workflows import engine
 from workflows.catalogue import Catalogue
 from workflows.clerk_question import QUESTION
-from workflows.desk import AlreadyDecided, Desk, Done, NeedsNote, Outcome, Refused
-from workflows.engine import DraftState
-from workflows.events import parse_event
+from workflows.desk import Desk
 from workflows.people import Person
-from workflows.spec import WorkflowSpec
-from workflows.store import Draft, OutboxItem, RequestRecord, Store
+from workflows.store import Draft, OutboxItem
+
+_FORGED = "I don't recognise that button; nothing was changed."
 
 
 @dataclass(slots=True)
@@ -49,25 +51,39 @@ class Assistant:
     library: Library
     desk: Desk
     #: All the state the router keeps: drafts, and reads for listings and the register.
-    store: Store
+    store: AssistantStore
     council: str
     clock: Callable[[], dt.datetime]
+    thinking: Thinking = field(init=False)
+    register: RegisterView = field(init=False)
     clerk: ClerkQuestions = field(init=False)
     lists: Listings = field(init=False)
     pending: Pending = field(init=False)
-    thinking: Thinking = field(init=False)
-    register: RegisterView = field(init=False)
-    #: Conversations whose saved form step awaits its reply's sending (bot/core/unseen.py).
-    _unsent: set[str] = field(default_factory=set)
+    answers: Answers = field(init=False)
+    drafts: Drafts = field(init=False)
+    decisions: Decisions = field(init=False)
 
     def __post_init__(self) -> None:
+        store, council, desk = self.store, self.council, self.desk
         self.thinking = Thinking(self.answerer)
-        self.register = RegisterView(self.store, self.council)
-        self.clerk = ClerkQuestions(
-            self.desk, self.store, self.thinking, self.library, self.council
+        self.register = RegisterView(store, council)
+        self.clerk = ClerkQuestions(desk, store, self.thinking, self.library, council)
+        self.lists = Listings(desk, store, council)
+        self.pending = Pending(desk, store, council, self.clock)
+        self.answers = Answers(
+            self.thinking,
+            self.library,
+            desk.catalogue,
+            desk.people,
+            self.register,
+            self.clerk,
+            council,
+            self.clock,
         )
-        self.lists = Listings(self.desk, self.store, self.council)
-        self.pending = Pending(self.desk, self.store, self.council, self.clock)
+        self.drafts = Drafts(
+            desk, store, self.answers, self.lists, self.library, council, self.clock
+        )
+        self.decisions = Decisions(desk, store, self.pending, self.register, self.clerk, self.lists)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -77,38 +93,37 @@ class Assistant:
 
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         text = message.text.strip()
-        if len(text) > MAX_MESSAGE_CHARS:
-            return [present.too_long(text)]
-        if unstorable(text):
-            return [present.error(REFUSED_MESSAGE)]
+        refused = _refused(text)
+        if refused is not None:
+            return refused
         if not text:
             return [self.lists.help(None)]
         person = _person(message.user)
+        here = message.conversation
         command = parse_command(text)
-        found = await self.store.load_drafts(message.conversation + SUFFIX, message.conversation)
-        pending, draft = found.get(message.conversation + SUFFIX), found.get(message.conversation)
+        found = await self.store.load_drafts(here + SUFFIX, here)
+        pending, draft = found.get(here + SUFFIX), found.get(here)
         if command and command[0] is Command.CANCEL and pending:
-            await self.store.delete_draft(message.conversation + SUFFIX)
+            await self.pending.drop(here)
             return [Reply(kind=ReplyKind.NOTICE, text="Cancelled: nothing was changed.")]
         if pending and command is None:
-            return await self._pending_input(pending, text, person, message.conversation)
+            return await self.decisions.awaited(pending, text, person, here)
         if command:
-            return await self._command(command[0], command[1], person, message.conversation, draft)
+            return await self._command(command[0], command[1], person, here, draft)
         if draft and unseen.is_unseen(draft):
-            self._unsent.add(message.conversation)  # shown again: seen once it is sent
-            return unseen.again(draft, self.catalogue, self._form)
+            return self.drafts.again(draft, here)
         if draft:
-            return await self._continue(draft, text, person, message.conversation)
+            return await self.drafts.step(draft, text, person, here)
         spec = None if looks_like_question(text) else self.catalogue.intended(text)
         if spec:
-            return await self._start(spec, person, message.conversation)
-        return await self._answer(text, person)
+            return await self.drafts.start(spec, person, here)
+        return [await self.answers.reply(text, person)]
 
     async def _command(
         self, command: Command, arg: str, person: Person, conversation: str, draft: Draft | None
     ) -> list[Reply]:
         if draft and command in (Command.HELP, Command.CANCEL):
-            return await self._continue(draft, command.value, person, conversation)
+            return await self.drafts.step(draft, command.value, person, conversation)
         if command is Command.CANCEL:
             return [Reply(kind=ReplyKind.NOTICE, text="There's nothing to cancel.")]
         if command is Command.HELP:
@@ -123,124 +138,58 @@ class Assistant:
             return [await self.lists.show(arg, person)]
         return [self.lists.menu(person)]
 
-    # Policy answers ---------------------------------------------------------------------
-
     async def ask(self, question: str, user: User | None = None) -> list[Reply]:
         """A policy question and nothing else (Slack's /policy): no forms, no commands."""
         text = question.strip()
-        if len(text) > MAX_MESSAGE_CHARS:
-            return [present.too_long(text)]
-        if unstorable(text):
-            return [present.error(REFUSED_MESSAGE)]
+        refused = _refused(text)
+        if refused is not None:
+            return refused
         if not text:
             return [self.lists.help(None)]
-        return await self._answer(text, _person(user) if user else None)
+        return [await self.answers.reply(text, _person(user) if user else None)]
 
-    async def _answer(self, question: str, person: Person | None) -> list[Reply]:
-        found = await self.thinking.ask(question, self.council)
-        cited = {found.citations[0].clause_id} if found.answered else set()
-        offers = [s for s in self.catalogue if cited & set(s.cited(self.council))]
-        intended = self.catalogue.intended(question)
-        if intended and intended not in offers:
-            offers.append(intended)
-        entries = await self.register.entries()
-        notes = register_notes(question, entries, self.desk.people)
-        if notes and not found.answered:
-            # A register question rests on the software clause even when its words miss it.
-            return [self._software_rule(found, notes, offers)]
-        if found.answered or person is None:
-            return [present.answer(found, offers, notes)]
-        asked = await self.clerk.offer(found, person)
-        return [present.answer(found, offers, notes, ask_clerk=asked)]
+    # Buttons ----------------------------------------------------------------------------
 
-    def _software_rule(self, found: Answer, notes: list[str], offers: list[WorkflowSpec]) -> Reply:
-        software = self.catalogue.get("software")
-        ids = software.cited(self.council) if software else ()
-        cites = present.cite_ids(self.library, ids, self.clock().date())
-        if not cites:
-            return present.answer(found, offers, notes)
-        ruled = found.model_copy(update={"answered": True, "citations": cites, "reference": None})
-        return present.answer(ruled, offers, notes)
+    async def press(self, event: ActionEvent) -> list[Reply]:
+        person, here, value = _person(event.user), event.conversation, event.value
+        if unstorable(value):  # none of our buttons carries one: forged
+            return [present.error(_FORGED)]
+        if event.action == Action.CANCEL_INPUT:
+            return await self.pending.cancel(here)
+        if event.action == Action.REPLY:
+            draft = await self.drafts.load(here)
+            if draft is None:
+                return [present.error("That button belongs to a form that is already finished.")]
+            return await self.drafts.step(draft, value, person, here)
+        if event.action == Action.START:
+            spec = self.catalogue.get(value)
+            if spec is None:
+                return [present.error("I don't know that request.")]
+            return await self.drafts.start(spec, person, here)
+        if event.action == Action.DECIDE:
+            request_id, _, key = value.partition(":")
+            return await self.decisions.decide(request_id, key, person, here)
+        if event.action == Action.ANSWER:
+            return await self.pending.ask_for_answer(value, person, here)
+        if event.action == Action.SHOW:
+            return [await self.lists.show(value, person)]
+        if event.action == Action.ASK_CLERK:
+            return self.drafts.filed(QUESTION, await self.clerk.ask(value, person))
+        return [present.error(_FORGED)]
 
-    # Forms ------------------------------------------------------------------------------
+    async def feedback(
+        self, user: User, question: str, clause_id: str | None, helpful: bool
+    ) -> Reply:
+        """A 👍/👎 on an answer, kept so the council can see which answers miss."""
+        if unstorable(question + (clause_id or "")):  # not what our button carries
+            return present.error(_FORGED)
+        return await self.clerk.feedback(_person(user), question, clause_id, helpful)
 
-    async def _start(
-        self,
-        spec: WorkflowSpec,
-        person: Person,
-        conversation: str,
-        prefill: dict[str, Any] | None = None,
-    ) -> list[Reply]:
-        if person.role not in spec.starters:
-            roles = " or ".join(sorted(r.value for r in spec.starters))
-            return [present.error(f"Only a {roles} can start a {spec.title.lower()}.")]
-        draft = await self.store.load_draft(conversation)
-        if draft is not None:
-            state = DraftState.model_validate(draft.state)
-            current = self.catalogue.get(state.workflow)
-            if current is not None:
-                busy = Reply(
-                    kind=ReplyKind.WARNING,
-                    text=f"You're in the middle of a {current.title.lower()}: finish it, or say "
-                    "cancel, before starting another.",
-                )
-                return [busy, *self._form(engine.resume(current, state))]
-        step = engine.begin(spec, self.council, prefill)
-        await self._save(conversation, person, step.state)
-        return self._form(step.says)
-
-    async def _continue(
-        self, draft: Draft, text: str, person: Person, conversation: str
-    ) -> list[Reply]:
-        state = DraftState.model_validate(draft.state)
-        spec = self.catalogue.get(state.workflow)
-        if spec is None:
-            await self.store.delete_draft(conversation)
-            return [present.error("That form no longer exists; please start again.")]
-        if looks_like_question(text) and not engine.expects_verbatim(spec, state):
-            # A question mid-form is answered, then the form picks up where it was.
-            found = await self.thinking.ask(text, self.council)
-            back = Reply(kind=ReplyKind.NOTICE, text=f"Back to your {spec.title.lower()}:")
-            return [present.answer(found), back, *self._form(engine.resume(spec, state))]
-        step = engine.step(spec, state, text)
-        if step.submit is not None:
-            await self.store.delete_draft(conversation)
-            return await self._submit(spec, person, step.submit)
-        if step.state is None:
-            await self.store.delete_draft(conversation)
-        else:
-            await self._save(conversation, person, step.state)
-        return self._form(step.says)
-
-    async def _submit(
-        self, spec: WorkflowSpec, person: Person, data: dict[str, Any]
-    ) -> list[Reply]:
-        return self._filed(spec, await self.desk.submit(spec, person, self.council, data))
-
-    def _filed(self, spec: WorkflowSpec, filed: RequestRecord | Refused) -> list[Reply]:
-        if isinstance(filed, Refused):
-            return [present.error(filed.reason)]
-        who = "the Clerk and the IT service provider" if spec.notify_it else "the Clerk"
-        text = f"Sent to {who} as {filed.id}. I'll tell you when there's a decision."
-        done = Reply(kind=ReplyKind.NOTICE, text=text, request_id=filed.id)
-        return [done, self.lists.card(filed, spec, decider=False)]
-
-    async def _save(self, conversation: str, person: Person, state: DraftState | None) -> None:
-        if state is None:
-            return
-        expires = self.clock() + self.desk.timing.draft_ttl
-        marked = unseen.marked(state.model_dump())
-        await self.store.save_draft(conversation, person.id, state.workflow, marked, expires)
-        self._unsent.add(conversation)
+    # What the platforms call besides (modals, App Home, the outbox) ----------------------
 
     async def delivered(self, conversation: str) -> None:
         """The platform has sent this turn's replies: a form step's question was seen."""
-        if conversation in self._unsent:
-            self._unsent.discard(conversation)
-            await unseen.seen(self.store, conversation)
-
-    def _form(self, outs: list[engine.Out]) -> list[Reply]:
-        return present.form(outs, self.library, self.clock().date())
+        await self.drafts.delivered(conversation)
 
     async def start_prefilled(
         self, user: User, conversation: str, spec_key: str, answers: Mapping[str, str]
@@ -249,130 +198,15 @@ class Assistant:
 
         Answers that don't fit are dropped and asked for in the conversation instead.
         """
-        spec = self.catalogue.get(spec_key)
-        if spec is None:
-            return [present.error("I don't know that request.")]
-        kept = {k: v for k, v in answers.items() if not unstorable(v)}
-        values, _ = engine.parse_answers(spec, kept)
-        return await self._start(spec, _person(user), conversation, values)
+        return await self.drafts.start_prefilled(_person(user), conversation, spec_key, answers)
 
     def form_errors(self, spec_key: str, answers: Mapping[str, str]) -> dict[str, str]:
         """Why a whole form's answers don't fit, per field (empty when they all do)."""
-        spec = self.catalogue.get(spec_key)
-        if spec is None:
-            return {"": "I don't know that request."}
-        missing = {
-            f.name: "Please answer this."
-            for f in spec.fields
-            if not f.optional and not (answers.get(f.name) or "").strip()
-        }
-        return {**engine.parse_answers(spec, answers)[1], **missing, **unstorable_fields(answers)}
-
-    async def feedback(
-        self, user: User, question: str, clause_id: str | None, helpful: bool
-    ) -> Reply:
-        """A 👍/👎 on an answer, kept so the council can see which answers miss."""
-        if unstorable(question + (clause_id or "")):  # not what our button carries
-            return present.error("I don't recognise that button; nothing was changed.")
-        return await self.clerk.feedback(_person(user), question, clause_id, helpful)
-
-    # Buttons ----------------------------------------------------------------------------
-
-    async def press(self, event: ActionEvent) -> list[Reply]:
-        person = _person(event.user)
-        if unstorable(event.value):  # none of our buttons carries one: forged
-            return [present.error("I don't recognise that button; nothing was changed.")]
-        if event.action == Action.CANCEL_INPUT:
-            return await self.pending.cancel(event.conversation)
-        if event.action == Action.REPLY:
-            draft = await self.store.load_draft(event.conversation)
-            if draft is None:
-                return [present.error("That button belongs to a form that is already finished.")]
-            return await self._continue(draft, event.value, person, event.conversation)
-        if event.action == Action.START:
-            spec = self.catalogue.get(event.value)
-            if spec is None:
-                return [present.error("I don't know that request.")]
-            return await self._start(spec, person, event.conversation)
-        if event.action == Action.DECIDE:
-            request_id, _, key = event.value.partition(":")
-            return await self._decide(request_id, key, person, event.conversation)
-        if event.action == Action.ANSWER:
-            return await self.pending.ask_for_answer(event.value, person, event.conversation)
-        if event.action == Action.SHOW:
-            return [await self.lists.show(event.value, person)]
-        if event.action == Action.ASK_CLERK:
-            return self._filed(QUESTION, await self.clerk.ask(event.value, person))
-        return [present.error("I don't recognise that button; nothing was changed.")]
-
-    async def _decide(
-        self, request_id: str, key: str, person: Person, conversation: str, note: str | None = None
-    ) -> list[Reply]:
-        outcome = await self.desk.decide(request_id, key, person, note)
-        if isinstance(outcome, Done):
-            self.register.forget()  # an approval may have added to it
-            await self.clerk.learn(outcome)
-        if isinstance(outcome, NeedsNote):
-            pending = {"kind": "note", "request_id": outcome.request.id, "decision": key}
-            await self.pending.save(conversation, person, pending)
-            prompt = (
-                f"{outcome.decision.label} {outcome.request.id}. {outcome.decision.note_prompt}"
-            )
-            if outcome.problem:
-                prompt = f"{outcome.problem} {prompt}"
-            cancel = Button(label="Cancel", action=Action.CANCEL_INPUT, value=outcome.request.id)
-            return [
-                Reply(
-                    kind=ReplyKind.PROMPT,
-                    text=prompt + " (Or say cancel.)",
-                    buttons=[cancel],
-                    request_id=outcome.request.id,
-                    awaits_text=True,
-                )
-            ]
-        return [self._outcome(outcome)]
-
-    def _outcome(self, outcome: Outcome) -> Reply:
-        if isinstance(outcome, Refused):
-            return present.error(outcome.reason)
-        record = outcome.request
-        spec = self.catalogue.for_request(record.id)
-        if spec is None:
-            return present.error(f"{record.id} belongs to a form that no longer exists.")
-        state = present.status(record, spec, self.desk.people)
-        if isinstance(outcome, AlreadyDecided):
-            decided = present.decided_line(record, spec, self.desk.people)
-            if decided:
-                text = f"{record.id} was already {decided}. Nothing was changed."
-                return Reply(kind=ReplyKind.WARNING, text=text, request_id=record.id)
-            moved = f"{record.id} has moved on: {state}. Nothing was changed."
-            return Reply(kind=ReplyKind.WARNING, text=moved)
-        assert isinstance(outcome, Done)
-        return self.lists.card(record, spec, decider=True, heading=f"Done: {record.id} · {state}")
+        return self.drafts.errors(spec_key, answers)
 
     async def note_problem(self, conversation: str, text: str) -> str | None:
         """Why the note this conversation waits for won't do (None: it will)."""
-        if unstorable(text):
-            return REFUSED_MESSAGE
-        return await self.pending.note_problem(conversation, text)
-
-    async def _pending_input(
-        self, pending: Draft, text: str, person: Person, conversation: str
-    ) -> list[Reply]:
-        kind = pending.state.get("kind")
-        request_id = str(pending.state.get("request_id", ""))
-        # Taken as it is: a note or an answer may itself be a question ("Which licence?").
-        await self.pending.drop(conversation)
-        if kind == "note":
-            key = str(pending.state.get("decision", ""))
-            return await self._decide(request_id, key, person, conversation, note=text)
-        answered = await self.desk.answer_question(request_id, person, text)
-        if isinstance(answered, Refused):
-            return [present.error(answered.reason)]
-        thanks = f"Thanks: your answer on {answered.id} has gone to the Clerk."
-        return [Reply(kind=ReplyKind.NOTICE, text=thanks)]
-
-    # Lists and cards (bot/core/listings.py) -------------------------------------------
+        return await self.decisions.note_problem(conversation, text)
 
     async def mine(self, user: User) -> Reply:
         """The person's own requests (App Home, a Teams tab): no conversation involved."""
@@ -382,17 +216,18 @@ class Assistant:
         """What waits for a decision; for anyone else, why they can't see it."""
         return await self.lists.queue(_person(user))
 
-    # Notifications ----------------------------------------------------------------------
-
     async def notification(self, item: OutboxItem) -> Reply | None:
         """The reply an outbox item becomes, drawn from the request as it is now."""
-        payload = {**item.payload, "request_id": item.payload.get("request_id") or item.request_id}
-        event = parse_event(payload)
-        record = await self.store.get_request(event.request_id)
-        spec = self.catalogue.get(record.workflow) if record else None
-        if record is None or spec is None:
-            return None
-        return notice(event, record, spec, self.desk.people, recipient(item.recipient))
+        return await self.decisions.notification(item)
+
+
+def _refused(text: str) -> list[Reply] | None:
+    """What a message too long, unstorable or empty gets instead of being read."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        return [present.too_long(text)]
+    if unstorable(text):
+        return [present.error(REFUSED_MESSAGE)]
+    return None
 
 
 def _person(user: User) -> Person:

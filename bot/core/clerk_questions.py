@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.core.ports import FeedbackStore
 from bot.core.thinking import Thinking
 from bot.messages import MAX_MESSAGE_CHARS, Reply, ReplyKind
 from knowledge.answer import Answer
@@ -17,7 +18,7 @@ from knowledge.library import Library
 from workflows.clerk_question import QUESTION
 from workflows.desk import Desk, Done, Refused
 from workflows.people import Person
-from workflows.store import RequestRecord, Store
+from workflows.store import RequestRecord
 
 #: Marks a logged question while its request is being filed, so a double press files one.
 _FILING = "filing"
@@ -26,7 +27,7 @@ _FILING = "filing"
 @dataclass(slots=True)
 class ClerkQuestions:
     desk: Desk
-    store: Store
+    store: FeedbackStore
     thinking: Thinking
     library: Library
     council: str

@@ -6,18 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import present
+from bot.core.ports import ListingStore
 from bot.core.register import register_notes
 from bot.messages import Action, Button, Reply, ReplyKind
 from workflows.desk import Desk
 from workflows.people import Person
 from workflows.spec import WorkflowSpec
-from workflows.store import RequestRecord, Store
+from workflows.store import RequestRecord
 
 
 @dataclass(slots=True)
 class Listings:
     desk: Desk
-    store: Store
+    store: ListingStore
     council: str
 
     async def mine(self, person: Person) -> Reply:

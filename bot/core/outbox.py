@@ -12,9 +12,10 @@ from functools import partial
 from typing import Protocol
 
 from bot.core.assistant import Assistant
+from bot.core.ports import OutboxStore
 from bot.core.recipients import Delivery, Recipient
 from bot.messages import Reply
-from workflows.store import OutboxItem, OutboxMessage, Store
+from workflows.store import OutboxItem, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class Channel(Protocol):
     async def __call__(self, delivery: Delivery, reply: Reply) -> None: ...
 
 
-def fan_out(store: Store, channels: Mapping[str, Channel]) -> Send:
+def fan_out(store: OutboxStore, channels: Mapping[str, Channel]) -> Send:
     """One Send over several platforms: the Clerk's channel may be on Slack and Teams at once.
 
     A recipient no platform reaches is an error, so the item stays in the outbox (and shows
@@ -118,7 +119,7 @@ def backoff(attempts: int) -> dt.timedelta:
 
 @dataclass(slots=True)
 class Dispatcher:
-    store: Store
+    store: OutboxStore
     assistant: Assistant
     send: Send
     clock: Callable[[], dt.datetime]

@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import present
+from bot.core.ports import PendingStore
 from bot.messages import Reply, ReplyKind
 from workflows.desk import Desk
 from workflows.people import Person
-from workflows.store import Draft, Store
+from workflows.store import Draft
 
 #: Where a conversation's one-line pending input is kept, beside its draft.
 SUFFIX = "#input"
@@ -22,7 +23,7 @@ SUFFIX = "#input"
 @dataclass(slots=True)
 class Pending:
     desk: Desk
-    store: Store
+    store: PendingStore
     council: str
     clock: Callable[[], datetime]
 

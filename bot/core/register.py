@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.ports import RegisterReader
 from bot.core.present import when
 from workflows.people import Directory
-from workflows.store import SoftwareEntry, Store
+from workflows.store import SoftwareEntry
 
 _ASKS_ABOUT = re.compile(
     r"\b(?:is|are|has|have)\s+(?:the\s+)?(?P<name>[\w .+#-]{2,40}?)\s+(?:been\s+)?"
@@ -68,7 +69,7 @@ class RegisterView:
     database for every question (it changes a few times a year). This process forgets it
     after each of its own decisions; another replica's approval shows within `ttl`."""
 
-    store: Store
+    store: RegisterReader
     council: str
     ttl: float = 10.0
     clock: Callable[[], float] = time.monotonic

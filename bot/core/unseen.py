@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.core.ports import DraftStore
 from bot.messages import Reply, ReplyKind
 from workflows import engine
 from workflows.catalogue import Catalogue
 from workflows.engine import DraftState
-from workflows.store import Draft, Store
+from workflows.store import Draft
 
 MARK = "unseen"
 AGAIN = "I'm not sure my last question reached you, so I haven't taken that as its answer:"
@@ -30,7 +31,7 @@ def is_unseen(draft: Draft | None) -> bool:
     return draft is not None and draft.state.get(MARK) is True
 
 
-async def seen(store: Store, conversation: str) -> None:
+async def seen(store: DraftStore, conversation: str) -> None:
     """The question went out: the person's next message answers it."""
     draft = await store.load_draft(conversation)
     if draft is not None and is_unseen(draft):

@@ -1,79 +1,16 @@
 """The Clerk's desk on SQLite, PostgreSQL and in memory: filing, deciding exactly once,
-telling people."""
+telling people, and approved software on the register."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
-from tests.workflows.conftest import TIMING, person, sql_only
-from tests.workflows.store.support import START, Backend, FakeClock
-from workflows.catalogue import Catalogue
+from tests.workflows.conftest import person
+from tests.workflows.desk_support import CATALOGUE, FORMS, actions, file, outbox
+from tests.workflows.store.support import START, FakeClock
 from workflows.desk import AlreadyDecided, Desk, Done, NeedsNote, Refused
 from workflows.events import CLERK_CHANNEL
-from workflows.people import Directory
-from workflows.store import RequestRecord, Store
-
-CATALOGUE = Catalogue()
-
-FORMS: dict[str, dict[str, Any]] = {
-    "software": {
-        "name": "Zoom",
-        "version": "Zoom Workplace 6.2",
-        "purpose": "Remote committee meetings",
-        "devices": "Office laptop",
-        "cost": "Free",
-        "personal_data": True,
-    },
-    "virus": {
-        "device": "Office laptop",
-        "symptoms": "Files renamed to .locked",
-        "started": "This morning",
-        "trigger": None,
-        "personal_data": False,
-    },
-    "press_release": {
-        "headline": "Play area opens",
-        "body": "Call me on 01953 881234. This is a personal statement and is not necessarily "
-        "the view of the Town Council.",
-        "signatory": "Chris Smith",
-        "photos": False,
-    },
-    "abusive_post": {
-        "platform": "facebook",
-        "link": None,
-        "content": "Calls the clerk a liar",
-        "target": "staff",
-        "category": "personal_attack",
-        "at_risk": False,
-        "author": None,
-    },
-}
-
-
-async def file(desk: Desk, key: str = "software", who: str = "staff") -> RequestRecord:
-    spec = CATALOGUE.get(key)
-    assert spec is not None
-    filed = await desk.submit(spec, person(desk.people, who), "watton", dict(FORMS[key]))
-    assert isinstance(filed, RequestRecord), filed
-    return filed
-
-
-async def outbox(store: Store) -> list[tuple[str, str, str | None]]:
-    """(recipient, event kind, decision or level) for every undelivered notification."""
-    return [
-        (
-            item.recipient,
-            item.payload["kind"],
-            item.payload.get("decision") or item.payload.get("level"),
-        )
-        for item in await store.pending_outbox()
-    ]
-
-
-async def actions(store: Store, request_id: str | None = None) -> list[str]:
-    return [e.action for e in await store.audit_entries(request_id)]
-
+from workflows.store import Store
 
 # Filing -----------------------------------------------------------------------------------
 
@@ -271,153 +208,6 @@ async def test_twenty_concurrent_decisions_yield_exactly_one(desk: Desk, store: 
     assert len(await store.pending_outbox(["user:staff"])) == 1
     assert len(await store.software_register()) == 1
     assert (await store.verify_audit()).ok
-
-
-# Asking for more information -------------------------------------------------------------
-
-
-async def test_ask_for_information_then_the_answer_returns_it_to_pending(
-    desk: Desk, store: Store
-) -> None:
-    record = await file(desk)
-    clerk, staff = person(desk.people, "clerk"), person(desk.people, "staff")
-    asked = await desk.decide(record.id, "ask", clerk, "Which licence will you buy?")
-    assert isinstance(asked, Done)
-    assert asked.request.state == "info_requested" and asked.request.decision is None
-    assert asked.request.data["open_question"] == {
-        "by": "clerk",
-        "at": START.isoformat(),
-        "question": "Which licence will you buy?",
-    }
-    [question] = await store.pending_outbox(["user:staff"])
-    assert question.payload["note"] == "Which licence will you buy?"
-    assert [r.id for r in await desk.queue()] == [record.id]  # still waiting on the desk
-
-    stranger = await desk.answer_question(record.id, person(desk.people, "councillor"), "Pro")
-    assert isinstance(stranger, Refused)
-    answered = await desk.answer_question(record.id, staff, "The free one")
-    assert isinstance(answered, RequestRecord)
-    assert answered.state == "pending" and answered.data["open_question"] is None
-    assert answered.data["answers"] == [
-        {
-            "question": "Which licence will you buy?",
-            "asked_by": "clerk",
-            "asked_at": START.isoformat(),
-            "answer": "The free one",
-            "answered_by": "staff",
-            "answered_at": START.isoformat(),
-        }
-    ]
-    assert FORMS["software"].items() <= answered.data.items()  # the form is kept
-    told = await store.pending_outbox([CLERK_CHANNEL])
-    [back] = [i for i in told if i.payload["kind"] == "info_answered"]
-    assert back.payload == {
-        "kind": "info_answered",
-        "request_id": record.id,
-        "answer": "The free one",
-        "by": "staff",
-    }
-    twice = await desk.answer_question(record.id, staff, "again")
-    assert twice == Refused(f"{record.id} isn't waiting for an answer from you.")
-    done = await desk.decide(record.id, "approve", clerk)
-    assert isinstance(done, Done) and done.request.data["answers"][0]["answer"] == "The free one"
-    assert await actions(store, record.id) == [
-        "submitted",
-        "decision:ask",
-        "info_answered",
-        "decision:approve",
-    ]
-
-
-async def test_an_answer_is_refused_when_nothing_was_asked(desk: Desk) -> None:
-    record = await file(desk)
-    staff = person(desk.people, "staff")
-    assert await desk.answer_question(record.id, staff, "hi") == Refused(
-        f"{record.id} isn't waiting for an answer from you."
-    )
-    assert isinstance(await desk.answer_question("SW-0404", staff, "hi"), Refused)
-
-
-# Reminders ----------------------------------------------------------------------------------
-
-
-async def test_an_unacknowledged_virus_report_reminds_then_escalates(
-    desk: Desk, store: Store, clock: FakeClock
-) -> None:
-    record = await file(desk, "virus")
-    clock.advance(minutes=29)
-    assert await desk.fire_reminders() == 0
-    clock.advance(minutes=1)
-    assert await desk.fire_reminders() == 1
-    [reminder] = [i for i in await store.pending_outbox() if i.payload["kind"] == "reminder"]
-    assert (reminder.recipient, reminder.payload["level"], reminder.urgent) == (
-        CLERK_CHANNEL,
-        "reminder",
-        True,
-    )
-    assert await desk.fire_reminders() == 0  # each reminder fires once
-    clock.advance(minutes=19)
-    assert await desk.fire_reminders() == 0
-    clock.advance(minutes=1)
-    assert await desk.fire_reminders() == 1
-    assert [(r, lv) for r, k, lv in await outbox(store) if k == "reminder"] == [
-        (CLERK_CHANNEL, "reminder"),
-        ("user:deputy", "escalation"),
-    ]
-    clock.advance(hours=24)
-    assert await desk.fire_reminders() == 0
-    assert await actions(store, record.id) == ["submitted", "reminder", "escalation"]
-
-
-async def test_no_reminder_after_acknowledgement(
-    desk: Desk, store: Store, clock: FakeClock
-) -> None:
-    record = await file(desk, "virus")
-    clock.advance(minutes=10)
-    done = await desk.decide(record.id, "acknowledge", person(desk.people, "clerk"))
-    assert isinstance(done, Done) and done.request.state == "acknowledged"
-    assert done.request.data["acknowledged"] == {"by": "clerk", "at": clock.now.isoformat()}
-    clock.advance(hours=2)
-    assert await desk.fire_reminders() == 0
-    assert not any(k == "reminder" for _, k, _ in await outbox(store))
-    resolved = await desk.decide(record.id, "resolve", person(desk.people, "deputy"), "Wiped")
-    assert isinstance(resolved, Done) and resolved.request.decision == "resolve"
-
-
-async def test_no_escalation_after_acknowledging_the_reminder(
-    desk: Desk, store: Store, clock: FakeClock
-) -> None:
-    record = await file(desk, "virus")
-    clock.advance(minutes=30)
-    assert await desk.fire_reminders() == 1
-    await desk.decide(record.id, "acknowledge", person(desk.people, "deputy"))
-    clock.advance(hours=1)
-    assert await desk.fire_reminders() == 0
-    assert not any(r == "user:deputy" for r, _, _ in await outbox(store))
-
-
-async def test_other_requests_are_never_chased(desk: Desk, clock: FakeClock) -> None:
-    await file(desk, "software")
-    await file(desk, "abusive_post")
-    clock.advance(days=3)
-    assert await desk.fire_reminders() == 0
-
-
-@sql_only  # a restart reopens the database
-async def test_reminders_survive_a_restart(
-    backend: Backend, store: Store, people: Directory, clock: FakeClock
-) -> None:
-    first = Desk(store, people, CATALOGUE, clock, TIMING)
-    record = await file(first, "virus")
-    await store.close()
-    reopened = await backend.open(clock)
-    try:
-        again = Desk(reopened, people, CATALOGUE, clock, TIMING)
-        clock.advance(minutes=31)
-        assert await again.fire_reminders() == 1
-        assert await actions(reopened, record.id) == ["submitted", "reminder"]
-    finally:
-        await reopened.close()
 
 
 # The register -------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.workflows.conftest import person, sql_only
+from tests.workflows.desk_support import actions, file, outbox
 from tests.workflows.store.support import START, FakeClock
-from tests.workflows.test_desk import actions, file, outbox
 from workflows.desk import Desk, Done, NeedsNote, Refused
 from workflows.store import RequestRecord, SoftwareEntry, Store
 from workflows.store import software as software_store

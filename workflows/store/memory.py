@@ -1,4 +1,5 @@
-"""MemoryStore: the Desk's port (workflows.desk_store.DeskStore) kept in memory, for tests.
+"""MemoryStore: the Desk's port (workflows.desk_store.DeskStore) and the core's
+(bot/core/ports.py) kept in memory, for tests.
 
 It behaves as Store does for everything the Desk relies on: ids numbered per prefix, a
 transition made exactly once with its consequence, audit entries on the same hash chain,
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -21,6 +22,7 @@ from workflows.store import audit, history
 from workflows.store.canonical import json_copy
 from workflows.store.clock import Clock, as_utc, utc_now
 from workflows.store.history import SUBMITTED
+from workflows.store.memory_talk import MemoryDrafts
 from workflows.store.records import (
     AuditAnchor,
     AuditEntry,
@@ -45,18 +47,22 @@ from workflows.store.software import Registering
 M = TypeVar("M", bound=BaseModel)
 
 
-class MemoryStore:
+class MemoryStore(MemoryDrafts):
     """A DeskStore in memory, plus the reads tests make of Store (the outbox, the audit
-    log and its verification, the software register). Belongs to one event loop."""
+    log and its verification, the software register) and the core's conversational ports
+    (drafts, feedback, the question log: memory_talk.py). Belongs to one event loop."""
 
     def __init__(self, clock: Clock = utc_now) -> None:
         self._clock = clock
+        super().__init__(self._now)
         # Writes hold it, so none interleaves with another should one ever await.
         self._lock = asyncio.Lock()
         self._counters: dict[str, int] = {}
         self._requests: dict[str, RequestRecord] = {}
         self._audit: list[AuditEntry] = []
         self._outbox: list[OutboxItem] = []
+        #: Claimed items' leases, by id: claimable again once their time has passed.
+        self._leases: dict[int, datetime] = {}
         #: Reminders neither fired nor cancelled, by id: only these are ever claimed.
         self._reminders: dict[int, Reminder] = {}
         self._last_reminder = 0
@@ -64,6 +70,9 @@ class MemoryStore:
 
     def _now(self) -> datetime:
         return as_utc(self._clock())
+
+    async def close(self) -> None:
+        """Nothing to release (Store closes its connections)."""
 
     # requests
 
@@ -246,6 +255,39 @@ class MemoryStore:
         """Everything enqueued, oldest first: nothing here delivers."""
         reject_str("recipients", recipients)
         return [_out(i) for i in self._outbox if recipients is None or i.recipient in recipients]
+
+    async def claim_due(
+        self,
+        *,
+        limit: int = 50,
+        lease: timedelta = timedelta(seconds=60),
+        recipients: Collection[str] | None = None,
+    ) -> list[OutboxItem]:
+        """Lease up to ``limit`` due items (urgent first), as Store does."""
+        reject_str("recipients", recipients)
+        now = self._now()
+        due = [
+            i
+            for i in self._outbox
+            if i.delivered_at is None
+            and i.next_attempt_at <= now
+            and self._leases.get(i.id, now) <= now
+            and (recipients is None or i.recipient in recipients)
+        ]
+        due = sorted(due, key=lambda i: (not i.urgent, i.next_attempt_at, i.id))[:limit]
+        self._leases.update((i.id, now + lease) for i in due)
+        return [_out(i) for i in due]
+
+    async def mark_delivered(self, item_id: int) -> None:
+        self._settle(item_id, delivered_at=self._now())
+
+    async def mark_failed(self, item_id: int, error: str, retry_at: datetime) -> None:
+        attempts = self._outbox[item_id - 1].attempts + 1
+        self._settle(item_id, attempts=attempts, last_error=error, next_attempt_at=as_utc(retry_at))
+
+    def _settle(self, item_id: int, **change: Any) -> None:
+        self._outbox[item_id - 1] = self._outbox[item_id - 1].model_copy(update=change)
+        self._leases.pop(item_id, None)
 
     def _items(
         self,

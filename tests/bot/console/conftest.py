@@ -10,12 +10,16 @@ from typing import Any
 
 import pytest
 
-from bot.app import Core, open_core
+from bot.app import Core, assemble, open_core
 from bot.console.chat import Chat
+from bot.core.door import Door
+from bot.core.identity import Identities
 from bot.settings import Settings
 from knowledge.library import Library
 from tests.workflows.store.conftest import backend, clock
 from tests.workflows.store.support import Backend, FakeClock
+from workflows.people import Directory
+from workflows.store.memory import MemoryStore
 
 __all__ = ["backend", "clock"]
 
@@ -62,11 +66,37 @@ async def opened(
         await running.close()
 
 
+async def memory_core(settings: Settings, clock: FakeClock, library: Library) -> Core:
+    """A whole core on MemoryStore: the Assistant and the Desk with no database at all."""
+    people = Directory.load(settings.people_file)
+    store = MemoryStore(clock)
+    desk, assistant = assemble(settings, clock, library, people, store)
+    # Core names the SQL Store; the conversations read nothing the ports don't offer.
+    door = Door(store, desk.catalogue, people)  # type: ignore[arg-type]
+    return Core(settings, library, people, store, desk, assistant, door, Identities(people))  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+async def opened_lite(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock, library: Library
+) -> AsyncIterator[Opened]:
+    settings = settings_for(None, tmp_path / "data")
+    if request.param == "memory":
+        running = await memory_core(settings, clock, library)
+    else:
+        running = await open_core(settings, clock, library)
+    try:
+        yield Opened(running, request.param)
+    finally:
+        await running.close()
+
+
 @pytest.fixture
-async def opened_lite(tmp_path: Path, clock: FakeClock, library: Library) -> AsyncIterator[Opened]:
+async def on_disk(tmp_path: Path, clock: FakeClock, library: Library) -> AsyncIterator[Core]:
+    """SQLite only: for what reads the database afterwards (a restart, the CLI's reports)."""
     running = await open_core(settings_for(None, tmp_path / "data"), clock, library)
     try:
-        yield Opened(running, "sqlite")
+        yield running
     finally:
         await running.close()
 
@@ -79,7 +109,8 @@ def core(opened: Opened) -> Core:
 
 @pytest.fixture
 def lite(opened_lite: Opened) -> Core:
-    """SQLite only: for the many smaller conversations."""
+    """SQLite, and MemoryStore (the Assistant's unit tests): the many smaller
+    conversations. The ones that must hold on PostgreSQL too take `core`."""
     return opened_lite.core
 
 
@@ -91,7 +122,7 @@ class Script:
         assert found is not None
         self.core = core
         self.clock = clock
-        self.chat = Chat(core.assistant, found, clock)
+        self.chat = Chat(core.assistant, core.store, found, clock)
         self.transcript: list[str] = []
 
     async def say(self, line: str) -> str:

@@ -51,11 +51,11 @@ async def test_ask_link_and_the_next_asker_is_answered_from_the_clause(
 
 
 async def test_what_the_clerk_links_is_learned_again_after_a_restart(
-    lite: Core, clock: FakeClock, library: Library
+    on_disk: Core, clock: FakeClock, library: Library
 ) -> None:
-    s = Script(lite, clock)
+    s = Script(on_disk, clock)
     await s.run(SILENT, "1", "/as clerk", "show QU-0001", "2", "§5.3")
-    settings = lite.settings
+    settings = on_disk.settings
     restarted = await open_core(settings, clock, library)
     try:
         found = restarted.assistant.answerer.ask(SILENT, "watton")
@@ -99,15 +99,15 @@ async def test_only_the_asker_can_send_their_question_and_only_once(
 
 
 async def test_the_review_report_lists_misses_and_what_the_clerk_did(
-    lite: Core, clock: FakeClock
+    on_disk: Core, clock: FakeClock
 ) -> None:
-    s = Script(lite, clock)
+    s = Script(on_disk, clock)
     await s.run(SILENT, "1", "/as clerk", "show QU-0001", "3", "Ask the IT provider.")
     s.later(minutes=5)
-    await lite.assistant.feedback(user(lite, "staff"), "can I use zoom?", "watton/5.2", False)
-    await lite.assistant.feedback(user(lite, "staff"), "usb ok?", "watton/5.3", True)
+    await on_disk.assistant.feedback(user(on_disk, "staff"), "can I use zoom?", "watton/5.2", False)
+    await on_disk.assistant.feedback(user(on_disk, "staff"), "usb ok?", "watton/5.3", True)
     out = io.StringIO()
-    assert await questions_report(lite.settings, out, as_csv=True) == 0
+    assert await questions_report(on_disk.settings, out, as_csv=True) == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "at,kind,question,clause,request,clerk"
     assert len(lines) == 3  # the 👍 is not a miss
@@ -115,7 +115,7 @@ async def test_the_review_report_lists_misses_and_what_the_clerk_did(
     assert lines[1].endswith("QU-0001,marked as not in the policy: Ask the IT provider.")
     assert "not helpful,can I use zoom?,watton/5.2" in lines[2]
     text = io.StringIO()
-    await questions_report(lite.settings, text, as_csv=False)
+    await questions_report(on_disk.settings, text, as_csv=False)
     assert "Clerk: marked as not in the policy: Ask the IT provider." in text.getvalue()
 
 
