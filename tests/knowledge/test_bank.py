@@ -19,7 +19,7 @@ NEAR_DUPLICATE = 0.9
 
 
 def evaluation_questions(shared: Path) -> list[str]:
-    files = [*sorted((REPO / "tests" / "eval").glob("*.jsonl")), shared / "eval" / "dev.jsonl"]
+    files = [*sorted((REPO / "tests" / "eval").rglob("*.jsonl")), shared / "eval" / "dev.jsonl"]
     files.append(shared / "onboarding" / "dev-questions.jsonl")
     return [json.loads(line)["question"] for f in files for line in f.read_text().splitlines()]
 
