@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,12 +42,17 @@ class Bank:
     out_of_scope: tuple[Example, ...] = ()
 
     @classmethod
-    def load(cls, folders: Sequence[Path], clauses: Iterable[Clause]) -> Bank:
-        """Every `*.toml` in the folders; entries naming an unknown clause are skipped."""
+    def load(
+        cls, folders: Sequence[Path], clauses: Iterable[Clause], leave_out: Collection[str] = ()
+    ) -> Bank:
+        """Every `*.toml` in the folders but those of the councils left out (to judge a
+        council as if nobody had written it questions); entries naming an unknown clause
+        are skipped."""
         known = {c.id: c for c in clauses}
         answered: list[Example] = []
         out: list[Example] = []
-        for path in sorted(p for folder in folders for p in folder.glob("*.toml")):
+        files = sorted(p for folder in folders for p in folder.glob("*.toml"))
+        for path in (p for p in files if p.stem not in leave_out):
             table = tomllib.loads(path.read_text(encoding="utf-8"))
             council = path.stem
             for entry in table.get("clause", []):
@@ -71,7 +76,9 @@ def bundled_clauses() -> list[Clause]:
     return [c for path in policy_files(bundled_policies()) for c in load(path).clauses]
 
 
-def load_bank(library: Library, banks: Sequence[Path] = ()) -> Bank:
+def load_bank(
+    library: Library, banks: Sequence[Path] = (), leave_out: Collection[str] = ()
+) -> Bank:
     """The bundled bank and any further folders, for this library's councils."""
     clauses = [*bundled_clauses(), *(c for i in library.indexes.values() for c in i.clauses)]
-    return Bank.load([bundled_bank(), *banks], clauses)
+    return Bank.load([bundled_bank(), *banks], clauses, leave_out)

@@ -14,6 +14,7 @@ import math
 import tomllib
 from dataclasses import astuple, dataclass, fields
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,10 @@ class Calibration:
 
     @classmethod
     def from_toml(cls, text: str) -> Calibration:
-        table = tomllib.loads(text)
+        return cls.from_table(tomllib.loads(text))
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any]) -> Calibration:
         weights = table["weights"]
         missing = set(Evidence.names()) - set(weights)
         if missing:
@@ -68,6 +72,21 @@ class Calibration:
         return cls(float(table["bias"]), ordered, float(table["threshold"]))
 
 
-def load_calibration() -> Calibration:
+@dataclass(frozen=True, slots=True)
+class Calibrations:
+    """One model for councils the bank speaks for, one for councils it barely knows (fitted
+    on the bundled councils judged without their own bank questions)."""
+
+    banked: Calibration
+    unbanked: Calibration
+
+    def of(self, banked: bool) -> Calibration:
+        return self.banked if banked else self.unbanked
+
+
+def load_calibration() -> Calibrations:
     text = resources.files("knowledge").joinpath("data", "calibration.toml").read_text("utf-8")
-    return Calibration.from_toml(text)
+    table = tomllib.loads(text)
+    banked = Calibration.from_table(table)
+    unbanked = Calibration.from_table(table["unbanked"]) if "unbanked" in table else banked
+    return Calibrations(banked, unbanked)

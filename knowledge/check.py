@@ -2,7 +2,9 @@
 
 Errors (the file cannot be used as it is): unreadable front matter, no clauses, duplicate
 clause ids, two files for one council. Warnings (worth a look, not fatal): numbering gaps,
-text that looks like PDF furniture left in, missing adoption or review dates.
+text that looks like PDF furniture left in, missing adoption or review dates, and what
+knowledge/lint.py reads in the layout (items run on, empty headings, lone footers, clauses
+run together).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from knowledge import frontmatter
 from knowledge.frontmatter import FrontMatterError
+from knowledge.lint import lint
 from knowledge.models import PolicyDocument
 from knowledge.parse import load, policy_files
 
@@ -69,6 +73,8 @@ def check_file(path: Path, today: dt.date) -> Report:
     report.council, report.clauses = doc.info.council, len(doc.clauses)
     report.findings += [Finding("warning", msg, line) for line, msg in doc.problems]
     report.findings += structure(doc) + furniture(doc) + dates(doc, today)
+    _, body, first_line = frontmatter.split(path.read_text(encoding="utf-8"))
+    report.findings += [Finding("warning", x.message, x.line) for x in lint(doc, body, first_line)]
     return report
 
 

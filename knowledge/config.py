@@ -74,6 +74,12 @@ class RankingConfig:
     #: The floor keeps a clause no word of the question reaches in the running.
     lexical_floor: float = 0.1
     semantic_weight: float = 3.0
+    #: For a council few bank questions speak for (one imported from its own document,
+    #: unlike any bundled policy), meaning carries the ranking: chosen on the bundled
+    #: councils judged without their own bank (scripts/fit_calibration.py --unbanked).
+    semantic_weight_unbanked: float = 15.0
+    #: A council is "banked" when bank questions speak for this share of its clauses.
+    banked_share: float = 0.5
     bank_weight: float = 10.0
     #: A bank question this far in meaning or further says nothing.
     bank_floor: float = 0.3

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from knowledge.analyzer import Query
 from knowledge.bank import Example
-from knowledge.calibration import Calibration, Evidence
+from knowledge.calibration import Calibrations, Evidence
 from knowledge.config import DEFAULT, RankingConfig
 from knowledge.fusion import Candidate, fuse
 from knowledge.index import CouncilIndex
@@ -99,11 +99,16 @@ class SemanticJudge:
     compares_councils = True
 
     def __init__(
-        self, semantics: Semantics, calibration: Calibration, config: RankingConfig = DEFAULT
+        self, semantics: Semantics, calibrations: Calibrations, config: RankingConfig = DEFAULT
     ) -> None:
         self.semantics = semantics
-        self.calibration = calibration
+        self.calibrations = calibrations
         self.config = config
+        self.unbanked_config = replace(config, semantic_weight=config.semantic_weight_unbanked)
+
+    def banked(self, index: CouncilIndex) -> bool:
+        """Whether bank questions speak for most of this council's clauses."""
+        return self.semantics.linked_share(index) >= self.config.banked_share
 
     def asking(self, question: str, query: Query) -> Asking:
         return Asking(question, query, self.semantics.sense(question))
@@ -117,18 +122,20 @@ class SemanticJudge:
         ranked, evidence = self.examine(asking, index, others)
         if evidence is None:
             return Judgement([], False, 0.0)
-        p = self.calibration.probability(evidence)
+        calibration = self.calibrations.of(self.banked(index))
+        p = calibration.probability(evidence)
         # Past the first, a clause nothing supports (no word, little meaning, no bank
         # question) is not worth showing as related: "usb stick?" -> "Pornographic material".
         shown = [ranked[0], *(c for c in ranked[1:] if c.fused >= self.config.related_floor)]
-        return Judgement([c.scored for c in shown], p >= self.calibration.threshold, p)
+        return Judgement([c.scored for c in shown], p >= calibration.threshold, p)
 
     def examine(
         self, asking: Asking, index: CouncilIndex, others: Sequence[CouncilIndex]
     ) -> tuple[list[Candidate], Evidence | None]:
         """The fused ranking, and the evidence about its best clause (None: no clause)."""
         reading = self.read(asking, index)
-        ranked = fuse(index, asking.query, reading, self.config)
+        config = self.config if self.banked(index) else self.unbanked_config
+        ranked = fuse(index, asking.query, reading, config)
         if not ranked:
             return [], None
         elsewhere = max((float(self.read(asking, o).cosine.max()) for o in others), default=0.0)

@@ -34,17 +34,19 @@ def semantic_judge(
     cache: Path | None = None,
     banks: tuple[Path, ...] = (),
     config: RankingConfig = DEFAULT,
+    leave_out: frozenset[str] = frozenset(),
 ) -> SemanticJudge | None:
     """The judge for this library, or None when the model is unavailable.
 
     `cache` is the vector cache's folder (default: CLERKBOT_CACHE_DIR or the user's cache
-    folder); `banks` are folders of bank files beside the bundled one.
+    folder); `banks` are folders of bank files beside the bundled one; the bank files of
+    the councils in `leave_out` are not read (scripts/fit_calibration.py --unbanked).
     """
     encoder = shared_encoder()
     if encoder is None:
         return None
     cached = CachedEncoder(encoder, cache or default_folder())
-    semantics = Semantics(cached, load_bank(library, banks), asker=encoder)
+    semantics = Semantics(cached, load_bank(library, banks, leave_out), asker=encoder)
     for index in library.indexes.values():
         semantics.prepare(index)
     return SemanticJudge(semantics, load_calibration(), config)

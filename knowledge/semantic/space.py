@@ -65,6 +65,10 @@ class Reading:
     vote: float = 0.0
 
 
+def _share(links: NDArray[np.int64], clauses: int) -> float:
+    return len(np.unique(links[links >= 0])) / clauses if clauses else 0.0
+
+
 def _vote(answered: NDArray[np.float32], silent: NDArray[np.float32]) -> float:
     """The share of the nearest bank questions that a policy answers."""
     both = np.concatenate([answered, silent])
@@ -85,6 +89,8 @@ class _Council:
     vectors: Vectors
     #: Per bank question: the clause of this council it speaks for (-1: none).
     links: NDArray[np.int64]
+    #: The share of its clauses some bank question speaks for.
+    linked_share: float = 0.0
 
 
 class Semantics:
@@ -124,9 +130,13 @@ class Semantics:
         self._source_ids += [e.clause.id for e in taught if e.clause]
         # Links are per council and cheap: work them out again for the councils seen.
         self._councils = {
-            slug: _Council(c.index, c.vectors, self._links(c.index, c.vectors))
-            for slug, c in self._councils.items()
+            slug: self._linked(c.index, c.vectors) for slug, c in self._councils.items()
         }
+
+    def linked_share(self, index: CouncilIndex) -> float:
+        """The share of a council's clauses some bank question speaks for: near 1 for the
+        bundled councils and their template siblings, near 0 for a council unlike them."""
+        return self._council(index).linked_share
 
     def prepare(self, index: CouncilIndex) -> None:
         """Work out a council's vectors now rather than at its first question."""
@@ -156,9 +166,13 @@ class Semantics:
         known = self._councils.get(index.council)
         if known is None or known.index is not index:
             vectors = self.encoder.encode([passage(c) for c in index.clauses])
-            known = _Council(index, vectors, self._links(index, vectors))
+            known = self._linked(index, vectors)
             self._councils[index.council] = known
         return known
+
+    def _linked(self, index: CouncilIndex, vectors: Vectors) -> _Council:
+        links = self._links(index, vectors)
+        return _Council(index, vectors, links, _share(links, len(index.clauses)))
 
     def _links(self, index: CouncilIndex, vectors: Vectors) -> NDArray[np.int64]:
         if not len(self._sources) or not len(vectors):

@@ -226,6 +226,6 @@ def test_related_clauses_need_some_support(answerer: Answerer) -> None:
     judge = answerer.judge
     assert isinstance(judge, SemanticJudge)
     loose = Answerer(
-        answerer.library, judge=SemanticJudge(judge.semantics, judge.calibration, everything)
+        answerer.library, judge=SemanticJudge(judge.semantics, judge.calibrations, everything)
     )
     assert len(loose.ask("can i use a usb stick?", "watton").citations) == 3

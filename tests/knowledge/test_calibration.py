@@ -34,19 +34,26 @@ WEAK = Evidence(
 )
 
 
-def test_the_shipped_model_separates_clear_cases() -> None:
-    model = load_calibration()
+@pytest.mark.parametrize("banked", [True, False])
+def test_the_shipped_models_separate_clear_cases(banked: bool) -> None:
+    model = load_calibration().of(banked)
     assert model.probability(STRONG) > 0.9 > model.threshold
     assert model.probability(WEAK) < 0.1 < model.threshold
     assert 0.2 <= model.threshold <= 0.9
 
 
+def test_councils_the_bank_barely_knows_have_a_model_of_their_own() -> None:
+    models = load_calibration()
+    assert models.unbanked != models.banked
+
+
+@pytest.mark.parametrize("banked", [True, False])
 @pytest.mark.parametrize(
     ("name", "better"),
     [("cosine", 0.9), ("bank", 0.95), ("coverage", 1.0), ("out_of_scope", 0.0), ("vote", 1.0)],
 )
-def test_more_evidence_never_lowers_the_probability(name: str, better: float) -> None:
-    model = load_calibration()
+def test_more_evidence_never_lowers_the_probability(name: str, better: float, banked: bool) -> None:
+    model = load_calibration().of(banked)
     middle = Evidence(
         *[
             (a + b) / 2
