@@ -25,6 +25,8 @@ bench: setup
 eval: setup
 	@echo "== ../shared/eval/dev.jsonl"; .venv/bin/clerkbot eval ../shared/eval/dev.jsonl
 	@for set in tests/eval/*.jsonl; do echo "== $$set"; .venv/bin/clerkbot eval $$set || exit 1; done
+	@echo "== ../shared/onboarding (two councils, imported from their published text)"
+	.venv/bin/python scripts/eval_councils.py --onboarding ../shared/onboarding
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache bench-results

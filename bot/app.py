@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot import bindings
 from bot.core.assistant import Assistant
 from bot.core.door import Door
 from bot.core.identity import Identities
@@ -16,7 +17,7 @@ from bot.settings import Settings
 from knowledge.answer import Answerer
 from knowledge.bank import load_bank
 from knowledge.judging import LexicalJudge
-from knowledge.library import Library
+from knowledge.library import Library, bundled_policies
 from knowledge.semantic.load import semantic_judge
 from knowledge.word_bank import WordBank
 from workflows.catalogue import Catalogue
@@ -73,14 +74,23 @@ def clause_finder(library: Library) -> ClauseFinder:
     return find
 
 
+def catalogue(settings: Settings, answerer: Answerer) -> Catalogue:
+    """The workflows, their topics bound in the council's policy: by the knowledge engine,
+    or as the council's override file beside the policy names them. Done before any
+    question the Clerk linked is taught, so every start binds alike."""
+    served = [c for c in (settings.council,) if c in answerer.library.indexes]
+    folder = settings.policies_dir or bundled_policies()
+    return Catalogue(bindings=bindings.for_workflows(bindings.resolve(answerer, served, folder)))
+
+
 def assemble(
     settings: Settings, clock: Clock, library: Library, people: Directory, store: CoreStore
 ) -> tuple[Desk, Assistant]:
     """The desk and the router on any store with the core's ports (SQL, or in memory)."""
-    desk = Desk(store, people, Catalogue(), clock, timing(settings), clause_finder(library))
-    return desk, Assistant(
-        answerer(settings, library), library, desk, store, settings.council, clock
-    )
+    answers = answerer(settings, library)
+    workflows = catalogue(settings, answers)
+    desk = Desk(store, people, workflows, clock, timing(settings), clause_finder(library))
+    return desk, Assistant(answers, library, desk, store, settings.council, clock)
 
 
 async def open_core(

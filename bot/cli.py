@@ -15,6 +15,9 @@ from typing import Any, TextIO
 
 from bot import app
 from bot.console.audit import anchor_command, audit_command
+from bot.console.bindings import print_bindings
+from bot.console.importing import add_parser as add_import_parser
+from bot.console.importing import import_command
 from bot.console.records import requests_command
 from bot.console.render import render_answer
 from bot.console.report import questions_report
@@ -53,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also work out the semantic layer's vectors now (kept in the cache folder)",
     )
+
+    add_import_parser(sub)
 
     chat = sub.add_parser("chat", help="the terminal chat: questions, requests, decisions")
     chat.add_argument("--as", dest="as_name", default="staff", help="who you are (default staff)")
@@ -107,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, settings)
         if args.command == "index":
             return _index(args, settings)
+        if args.command == "import":
+            return import_command(args, sys.stdout)
         if args.command == "chat":
             return _chat(args, settings)
         if args.command == "serve":
@@ -242,6 +249,9 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{folder}: no policy files (*.md) found")
         failing: tuple[Level, ...] = ("error", "warning") if args.strict else ("error",)
         bad = not reports or any(r.count(level) for r in reports for level in failing)
+        if reports and not any(r.count("error") for r in reports):
+            errors, warnings = print_bindings(folder, settings, sys.stdout)
+            bad = bad or errors > 0 or (args.strict and warnings > 0)
         return 1 if bad else 0
     started = dt.datetime.now()
     library = Library.load(folder)

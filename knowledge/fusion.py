@@ -53,7 +53,10 @@ def fuse(
     scored = [
         rescore(index, query, i, float(scores[i]), looks, config, weights) for i in sorted(pool)
     ]
-    best = max((s.final for s in scored), default=0.0) or 1.0
+    # In a policy of a few clauses BM25 can score below zero (a word in most of them): the
+    # lexical share is read as none rather than negative, whose log is undefined.
+    best = max((s.final for s in scored), default=0.0)
+    best = best if best > 0 else 1.0
     out = [_candidate(s, best, reading, config) for s in scored]
     out.sort(key=lambda c: (-c.fused, c.scored.position))
     return out
@@ -63,7 +66,7 @@ def _candidate(scored: Scored, best: float, reading: Reading, config: RankingCon
     cosine = float(reading.cosine[scored.position])
     bank = float(reading.bank[scored.position])
     fused = (
-        math.log(scored.final / best + config.lexical_floor)
+        math.log(max(scored.final, 0.0) / best + config.lexical_floor)
         + config.semantic_weight * cosine
         + config.bank_weight * max(0.0, bank - config.bank_floor)
     )

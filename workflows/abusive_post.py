@@ -8,9 +8,8 @@ from workflows.spec import Choice, Decision, FormField, WorkflowSpec
 
 DANGER = "If anyone is in immediate danger, call 999 first. Then come back to this report."
 
-_MODERATOR = "use-of-digital-and-social-media-channels-owned-by-{}-town-council/1"
-
-#: Croft 3(x)'s list, plus harassment and threats, which every council's policy forbids.
+#: What councils' policies list as content to remove, plus harassment and threats, which
+#: every council's policy forbids.
 CATEGORIES = (
     Choice("obscene_racist", "Obscene or racist content"),
     Choice("personal_attack", "Personal attacks, insults or threatening language"),
@@ -62,14 +61,7 @@ ABUSIVE_POST = WorkflowSpec(
         r" (?:post|comment|message|tweet|reply|review)s?\b",
         r"\breport (?:a |an |this )?(?:post|comment|message)\b",
     ),
-    clauses={
-        "rugeley": ("rugeley/4.5", "rugeley/5.3", "rugeley/5.4"),
-        "croft": ("croft/3(p)", "croft/3(x)"),
-        "crewe": (f"crewe/{_MODERATOR.format('crewe')}",),
-        "flitwick": (f"flitwick/{_MODERATOR.format('flitwick')}",),
-        "watton": ("watton/13.6", "watton/18.2"),
-    },
-    preamble=lambda council: DANGER,
+    preamble=lambda policy: DANGER,
     intro="The Clerk moderates the council's pages and decides what happens to the post.",
     fields=(
         FormField(

@@ -23,7 +23,6 @@ QUESTION = WorkflowSpec(
         r"^\s*(?:(?:can|could) you |please )?ask the clerk\b(?! (?:about|if|whether)\b)",
         r"\b(?:i have|i've got|got) a question for the clerk\b",
     ),
-    clauses={"watton": ("watton/1.3",)},
     intro="The policy doesn't answer this, so it goes to the Clerk.",
     fields=(
         FormField(

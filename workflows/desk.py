@@ -92,7 +92,7 @@ class Desk:
     ) -> RequestRecord | Refused:
         if person.role not in spec.starters:
             return Refused(_starters(spec))
-        findings = spec.checks(data, council)
+        findings = spec.checks(data, self.catalogue.policy(council, spec.key))
         stored = {**data, "_findings": [f.message for f in findings if not f.ok]}
         return await self.store.create_request(
             workflow=spec.key,

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from workflows.spec import FieldError, Finding, FormField, WorkflowSpec
+from workflows.topics import Policy
 
 CANCEL = frozenset({"cancel", "stop", "quit", "abandon"})
 CONFIRM = frozenset({"confirm", "submit", "send", "yes", "send it", "submit it"})
@@ -60,10 +61,12 @@ class EditMenu:
 
 @dataclass(frozen=True, slots=True)
 class Cited:
-    """The start of a workflow: its clauses (cited by the caller from the policy library)."""
+    """The start of a workflow: its clauses (cited by the caller from the policy library),
+    and what its topics the policy is silent on are about."""
 
     spec: WorkflowSpec
     clause_ids: tuple[str, ...]
+    silent: tuple[str, ...] = ()
 
 
 Out = Ask | Say | Summary | EditMenu | Cited
@@ -78,20 +81,21 @@ class Step:
     cancelled: bool = False
 
 
-def begin(spec: WorkflowSpec, council: str, prefill: dict[str, Any] | None = None) -> Step:
-    state = DraftState(workflow=spec.key, council=council, data=dict(prefill or {}))
+def begin(spec: WorkflowSpec, policy: Policy, prefill: dict[str, Any] | None = None) -> Step:
+    """The form for `policy`'s council: what its policy says on the workflow's topics."""
+    state = DraftState(workflow=spec.key, council=policy.council, data=dict(prefill or {}))
     says: list[Out] = []
-    preamble = spec.preamble(council)
+    preamble = spec.preamble(policy)
     if preamble:
         says.append(Say(preamble, "warning"))
-    says.append(Cited(spec, spec.cited(council)))
+    says.append(Cited(spec, policy.cited, policy.silent))
     state.index = _next_unfilled(spec, state, 0)
-    return _ask_or_summarise(spec, state, says)
+    return _ask_or_summarise(spec, state, says, policy)
 
 
-def resume(spec: WorkflowSpec, state: DraftState) -> list[Out]:
+def resume(spec: WorkflowSpec, state: DraftState, policy: Policy) -> list[Out]:
     """What to show to pick a draft up again (after a digression or a restart)."""
-    return _ask_or_summarise(spec, state.model_copy(deep=True), []).says
+    return _ask_or_summarise(spec, state.model_copy(deep=True), [], policy).says
 
 
 def expects_verbatim(spec: WorkflowSpec, state: DraftState) -> bool:
@@ -120,7 +124,8 @@ def parse_answers(
     return values, errors
 
 
-def step(spec: WorkflowSpec, state: DraftState, text: str) -> Step:
+def step(spec: WorkflowSpec, state: DraftState, text: str, policy: Policy) -> Step:
+    """The next line of the form; `policy` is the draft's council's (the checks read it)."""
     state = state.model_copy(deep=True)
     command = text.strip().casefold()
     if command in CANCEL:
@@ -128,13 +133,15 @@ def step(spec: WorkflowSpec, state: DraftState, text: str) -> Step:
             None, [Say(f"Cancelled: your {spec.title.lower()} was not sent.")], cancelled=True
         )
     if state.stage == "confirm":
-        return _at_summary(spec, state, text, command)
+        return _at_summary(spec, state, text, command, policy)
     if state.stage == "edit":
-        return _at_edit_menu(spec, state, command)
-    return _at_field(spec, state, text, command)
+        return _at_edit_menu(spec, state, command, policy)
+    return _at_field(spec, state, text, command, policy)
 
 
-def _at_field(spec: WorkflowSpec, state: DraftState, text: str, command: str) -> Step:
+def _at_field(
+    spec: WorkflowSpec, state: DraftState, text: str, command: str, policy: Policy
+) -> Step:
     current = spec.fields[state.index]
     if command == "help":
         return Step(state, [Say(_field_help(current), "help"), _ask(spec, state)])
@@ -143,15 +150,17 @@ def _at_field(spec: WorkflowSpec, state: DraftState, text: str, command: str) ->
     if command == "skip":
         if not current.optional:
             return Step(state, [_ask(spec, state, "this one is needed, so it can't be skipped")])
-        return _store(spec, state, current, None)
+        return _store(spec, state, current, None, policy)
     try:
         value = current.parse(text)
     except FieldError as err:
         return Step(state, [_ask(spec, state, str(err))])
-    return _store(spec, state, current, value)
+    return _store(spec, state, current, value, policy)
 
 
-def _store(spec: WorkflowSpec, state: DraftState, current: FormField, value: Any) -> Step:
+def _store(
+    spec: WorkflowSpec, state: DraftState, current: FormField, value: Any, policy: Policy
+) -> Step:
     state.data[current.name] = value
     says: list[Out] = []
     note = current.after(value) if current.after else None
@@ -160,10 +169,10 @@ def _store(spec: WorkflowSpec, state: DraftState, current: FormField, value: Any
     if state.editing:
         state.editing = False
         state.stage = "confirm"
-        return _ask_or_summarise(spec, state, says)
+        return _ask_or_summarise(spec, state, says, policy)
     state.history.append(state.index)
     state.index = _next_unfilled(spec, state, state.index + 1)
-    return _ask_or_summarise(spec, state, says)
+    return _ask_or_summarise(spec, state, says, policy)
 
 
 def _back(spec: WorkflowSpec, state: DraftState) -> Step:
@@ -174,9 +183,11 @@ def _back(spec: WorkflowSpec, state: DraftState) -> Step:
     return Step(state, [_ask(spec, state)])
 
 
-def _at_summary(spec: WorkflowSpec, state: DraftState, text: str, command: str) -> Step:
+def _at_summary(
+    spec: WorkflowSpec, state: DraftState, text: str, command: str, policy: Policy
+) -> Step:
     if command in CONFIRM:
-        findings = spec.checks(state.data, state.council)
+        findings = spec.checks(state.data, policy)
         if any(f.blocking and not f.ok for f in findings):
             error = "Please fix what is marked ✗ before sending."
             return Step(state, [Summary(spec, state.data, findings, error)])
@@ -187,21 +198,21 @@ def _at_summary(spec: WorkflowSpec, state: DraftState, text: str, command: str) 
     if command.startswith("edit:") or command.startswith("edit "):
         return _edit(spec, state, command[5:].strip())
     if command.startswith("fix:") and command[4:] in spec.fixes:
-        state.data = spec.fixes[command[4:]](dict(state.data))
-        return _ask_or_summarise(spec, state, [Say("Done.")])
+        state.data = spec.fixes[command[4:]](dict(state.data), policy)
+        return _ask_or_summarise(spec, state, [Say("Done.")], policy)
     if command == "back":
         state.stage = "fields"
         return _back(spec, state)
     if command == "help":
-        return Step(state, [Say(_SUMMARY_HELP, "help"), _summary(spec, state)])
+        return Step(state, [Say(_SUMMARY_HELP, "help"), _summary(spec, state, policy)])
     error = "Please choose Confirm to send it, Edit to change something, or Cancel."
-    return Step(state, [Summary(spec, state.data, spec.checks(state.data, state.council), error)])
+    return Step(state, [Summary(spec, state.data, spec.checks(state.data, policy), error)])
 
 
-def _at_edit_menu(spec: WorkflowSpec, state: DraftState, command: str) -> Step:
+def _at_edit_menu(spec: WorkflowSpec, state: DraftState, command: str, policy: Policy) -> Step:
     if command in ("back", "done"):
         state.stage = "confirm"
-        return _ask_or_summarise(spec, state, [])
+        return _ask_or_summarise(spec, state, [], policy)
     # The menu's buttons send "edit:<field>"; a typed number or label comes bare.
     if command.startswith(("edit:", "edit ")):
         command = command[5:].strip()
@@ -219,17 +230,19 @@ def _edit(spec: WorkflowSpec, state: DraftState, wanted: str) -> Step:
     return Step(state, [Say("Which answer? Pick one from the list.", "error"), EditMenu(spec)])
 
 
-def _ask_or_summarise(spec: WorkflowSpec, state: DraftState, says: list[Out]) -> Step:
+def _ask_or_summarise(
+    spec: WorkflowSpec, state: DraftState, says: list[Out], policy: Policy
+) -> Step:
     if state.stage == "confirm" or state.index >= len(spec.fields):
         state.stage = "confirm"
-        return Step(state, [*says, _summary(spec, state)])
+        return Step(state, [*says, _summary(spec, state, policy)])
     if state.stage == "edit":
         return Step(state, [*says, EditMenu(spec)])
     return Step(state, [*says, _ask(spec, state)])
 
 
-def _summary(spec: WorkflowSpec, state: DraftState) -> Summary:
-    return Summary(spec, state.data, spec.checks(state.data, state.council))
+def _summary(spec: WorkflowSpec, state: DraftState, policy: Policy) -> Summary:
+    return Summary(spec, state.data, spec.checks(state.data, policy))
 
 
 def _ask(spec: WorkflowSpec, state: DraftState, error: str | None = None) -> Ask:

@@ -9,9 +9,7 @@ from typing import Any
 from workflows.fields import Body, ShortText, YesNo
 from workflows.roles import Role
 from workflows.spec import Decision, Finding, FormField, WorkflowSpec
-
-#: Watton 3.7's required sentence, exactly as adopted.
-STATEMENT = "This is a personal statement and is not necessarily the view of the Town Council"
+from workflows.topics import BoundClause, Policy
 
 _TITLE = re.compile(r"\b(councillor|cllr)\b\.?", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
@@ -23,37 +21,54 @@ _FOR_THE_COUNCIL = re.compile(
     re.IGNORECASE,
 )
 
-#: Per council, the clause each check rests on; a check runs only where the policy has it.
-_RULES: Mapping[str, Mapping[str, str]] = {
-    "watton": {
-        "signature": "watton/3.7",
-        "statement": "watton/3.7",
-        "personal_data": "watton/11.1(g)",
-        "speaking_for": "watton/13.3",
-        "photographs": "watton/3.4",
-    },
-    "croft": {"speaking_for": "croft/9/1"},
-    "rugeley": {"speaking_for": "rugeley/4.3", "photographs": "rugeley/4.9/11"},
-    "crewe": {
-        "speaking_for": "crewe/personal-guidance-for-councillors-using-digital-channels-and-"
-        "social-media/14",
-    },
-    "flitwick": {
-        "speaking_for": "flitwick/personal-guidance-for-councillors-using-digital-channels-and-"
-        "social-media/14",
-    },
+#: A sentence the policy quotes ("... the following statement: "This is ..."").
+_QUOTED = re.compile(r"\"([^\"]{20,})\"|\u201c([^\u201d]{20,})\u201d")
+
+#: The checks, each resting on the topic of the same name (workflows/data/topics.toml).
+CHECKS = ("signature", "statement", "personal_data", "speaking_for", "photographs")
+#: What a bound clause must speak of for its check to run: a clause bound by mistake
+#: imposes nothing it doesn't say. (The statement check needs the sentence quoted.)
+_STATES = {
+    "signature": re.compile(r"\bsign", re.IGNORECASE),
+    "personal_data": re.compile(r"\bpersonal (?:data|information|details)\b", re.IGNORECASE),
+    "speaking_for": re.compile(r"\bbehalf\b|\brepresent|\bopinions?\b", re.IGNORECASE),
+    "photographs": re.compile(r"\bphotograph", re.IGNORECASE),
 }
 
 
-def check(data: Mapping[str, Any], council: str) -> list[Finding]:
-    rules = _RULES.get(council, {})
+def _rules(policy: Policy) -> dict[str, str]:
+    """The clause each check rests on: the first bound clause that states its rule; a
+    check runs only where the policy has one."""
+    rules = {}
+    for name, states in _STATES.items():
+        stated = next((c for c in policy.on(name) if states.search(c.text)), None)
+        if stated is not None:
+            rules[name] = stated.id
+    return rules
+
+
+def required_statement(policy: Policy) -> tuple[str, BoundClause] | None:
+    """The sentence a personal release must contain, as the policy's statement clause
+    quotes it, and that clause; None when the policy quotes no such sentence."""
+    for clause in policy.on("statement"):
+        quoted = _QUOTED.search(clause.text)
+        if quoted:
+            sentence = " ".join((quoted.group(1) or quoted.group(2)).split())
+            return sentence.rstrip(".").strip(), clause
+    return None
+
+
+def check(data: Mapping[str, Any], policy: Policy) -> list[Finding]:
+    """The release against the council's policy: each check its bound clause imposes."""
+    rules = _rules(policy)
     body = str(data.get("body") or "")
     signatory = str(data.get("signatory") or "")
     found: list[Finding] = []
     if "signature" in rules and signatory:
         found.append(_signature(signatory, rules["signature"]))
-    if "statement" in rules and body:
-        found.append(_statement(body, rules["statement"]))
+    statement = required_statement(policy)
+    if statement and body:
+        found.append(_statement(body, *statement))
     if "personal_data" in rules and body:
         found.append(_personal_data(body, rules["personal_data"]))
     if "speaking_for" in rules and body:
@@ -75,13 +90,13 @@ def _signature(signatory: str, clause: str) -> Finding:
     return Finding(True, "Signed personally, without Councillor or Cllr.", clause)
 
 
-def _statement(body: str, clause: str) -> Finding:
-    if STATEMENT.casefold() in " ".join(body.split()).casefold():
-        return Finding(True, "Contains the personal-statement sentence.", clause)
+def _statement(body: str, sentence: str, clause: BoundClause) -> Finding:
+    if sentence.casefold() in " ".join(body.split()).casefold():
+        return Finding(True, "Contains the personal-statement sentence.", clause.id)
     return Finding(
         False,
-        f'Missing the sentence "{STATEMENT}".',
-        clause,
+        f'Missing the sentence "{sentence}".',
+        clause.id,
         blocking=True,
         fix="append-statement",
         fix_label="Append the statement",
@@ -124,10 +139,15 @@ def _photographs(clause: str) -> Finding:
     )
 
 
-def append_statement(data: dict[str, Any]) -> dict[str, Any]:
+def append_statement(data: dict[str, Any], policy: Policy) -> dict[str, Any]:
+    """The policy's required sentence added at the end (nothing, where it has none)."""
+    statement = required_statement(policy)
     body = str(data.get("body") or "").rstrip()
-    if STATEMENT.casefold() not in body.casefold():
-        body = f"{body}\n\n{STATEMENT}."
+    if statement is None:
+        return dict(data)
+    sentence = statement[0]
+    if sentence.casefold() not in " ".join(body.split()).casefold():
+        body = f"{body}\n\n{sentence}."
     return {**data, "body": body}
 
 
@@ -142,11 +162,6 @@ PRESS_RELEASE = WorkflowSpec(
         r"(?:personal |new )?press (?:release|statement)\b",
         r"\bpress release\b.{0,40}\b(?:i want|i'd like|i would like|to send|to issue)\b",
     ),
-    clauses={
-        "watton": ("watton/3.6", "watton/3.7"),
-        "croft": ("croft/1/5",),
-        "rugeley": ("rugeley/4.3",),
-    },
     intro="I'll check your release against the policy before it goes to the Clerk.",
     fields=(
         FormField(
@@ -160,7 +175,7 @@ PRESS_RELEASE = WorkflowSpec(
             "body",
             "Body",
             "Paste the text of the release (one message).",
-            "I am delighted that the new play area ... " + STATEMENT + ".",
+            "I am delighted that the new play area on the Recreation Ground is open at last.",
             Body,
             verbatim=True,
         ),

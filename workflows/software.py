@@ -6,8 +6,6 @@ from workflows.fields import LongText, ShortText, YesNo
 from workflows.roles import EVERYONE
 from workflows.spec import Decision, FormField, WorkflowSpec
 
-_NO_SOFTWARE_WITHOUT_CLERK = ("virus-controls/2", "use-of-computer-equipment/item-2")
-
 
 def _personal_data_note(value: object) -> str | None:
     if value is True:
@@ -29,12 +27,6 @@ SOFTWARE = WorkflowSpec(
         r"\b(?:software request|request (?:some |new )?software)\b",
         r"\bplease (?:install|download|put)\b",
     ),
-    clauses={
-        "crewe": tuple(f"crewe/{c}" for c in _NO_SOFTWARE_WITHOUT_CLERK),
-        "flitwick": tuple(f"flitwick/{c}" for c in _NO_SOFTWARE_WITHOUT_CLERK),
-        "watton": ("watton/5.2",),
-        "croft": ("croft/3(t)",),
-    },
     intro="Software needs the Clerk's permission before it goes on council equipment.",
     fields=(
         FormField("name", "Software", "What software do you want to install?", "Zoom", ShortText),

@@ -1,6 +1,8 @@
-"""How a workflow is declared: its fields, the clauses it rests on, who starts it, who decides.
+"""How a workflow is declared: its fields, who starts it, who decides.
 
 A workflow is data, not a chain of ifs: the engine walks any WorkflowSpec the same way.
+What it rests on in a council's policy is declared as topics (data/topics.toml) and
+bound per council (workflows/topics.py): its preamble and checks read the `Policy`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from workflows.roles import DECIDERS, Role
+from workflows.topics import Policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,19 +131,19 @@ class WorkflowSpec:
     start_label: str
     #: Regular expressions that start this workflow from a chat message.
     intents: tuple[str, ...]
-    #: The clauses the workflow rests on, per council slug (cited at the start).
-    clauses: Mapping[str, tuple[str, ...]]
     fields: tuple[FormField, ...]
     decisions: tuple[Decision, ...]
     starters: frozenset[Role]
     #: Shown before the first question (a safety instruction comes before any form).
-    preamble: Callable[[str], str | None] = field(default=lambda council: None)
-    #: Checks over the finished form, each citing its clause.
-    checks: Callable[[Mapping[str, Any], str], list[Finding]] = field(
-        default=lambda data, council: []
+    preamble: Callable[[Policy], str | None] = field(default=lambda policy: None)
+    #: Checks over the finished form, each citing the clause of the policy it rests on.
+    checks: Callable[[Mapping[str, Any], Policy], list[Finding]] = field(
+        default=lambda data, policy: []
     )
-    #: Fixes a requester can apply from the summary: keyword -> data -> new data.
-    fixes: Mapping[str, Callable[[dict[str, Any]], dict[str, Any]]] = field(default_factory=dict)
+    #: Fixes a requester can apply from the summary: keyword -> (data, policy) -> new data.
+    fixes: Mapping[str, Callable[[dict[str, Any], Policy], dict[str, Any]]] = field(
+        default_factory=dict
+    )
     initial_state: str = "pending"
     urgent: bool = False
     #: Also tell the council's IT service provider when submitted.
@@ -154,6 +157,3 @@ class WorkflowSpec:
 
     def decision(self, key: str) -> Decision | None:
         return next((d for d in self.decisions if d.key == key), None)
-
-    def cited(self, council: str) -> tuple[str, ...]:
-        return self.clauses.get(council, ())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from workflows.fields import LongText, ShortText, YesNo
 from workflows.roles import EVERYONE
 from workflows.spec import Decision, FormField, WorkflowSpec
+from workflows.topics import Policy
 
 _SWITCH_OFF = (
     "First, stop using it: switch the equipment off and disconnect it from the network "
@@ -17,8 +20,18 @@ _STOP_AND_TELL_IT = (
 )
 
 
-def _instruction(council: str) -> str:
-    return _STOP_AND_TELL_IT if council == "watton" else _SWITCH_OFF
+_STOP_USING = re.compile(r"\bstop using\b", re.IGNORECASE)
+_SWITCH = re.compile(r"\bswitch(?:ed)? (?:it |them )?off\b|\bisolat", re.IGNORECASE)
+
+
+def _instruction(policy: Policy) -> str:
+    """What the council's policy says to do first: where its clause says to stop using the
+    computer (and not to switch it off), that; otherwise, and where the policy is silent,
+    switch off and disconnect."""
+    said = " ".join(c.text for c in policy.on("suspected"))
+    if _STOP_USING.search(said) and not _SWITCH.search(said):
+        return _STOP_AND_TELL_IT
+    return _SWITCH_OFF
 
 
 def _breach_duty(value: object) -> str | None:
@@ -43,11 +56,6 @@ VIRUS = WorkflowSpec(
         r"\breport (?:a )?(?:suspected )?(?:virus|malware)\b",
         r"\b(?:is|was|has been|got|been) (?:infected|hacked|compromised)\b",
     ),
-    clauses={
-        "crewe": ("crewe/virus-controls/3",),
-        "flitwick": ("flitwick/virus-controls/3",),
-        "watton": ("watton/5.4",),
-    },
     preamble=_instruction,
     intro="Suspected viruses are urgent: the Clerk and the IT service provider hear at once.",
     fields=(

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from bot.console.bindings import report_bindings
+from knowledge.binding import SUFFIX, OverrideError
 from knowledge.check import Report, check_file
 from knowledge.importing import Imported, UnusableDocumentError, convert
-from knowledge.library import bundled_policies
+from knowledge.library import Library, bundled_policies
 from knowledge.parse import parse
 
 _SLUG = "lowercase letters, digits and hyphens, e.g. east-bergholt"
@@ -29,7 +33,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def import_command(args: argparse.Namespace, out: TextIO, today: dt.date | None = None) -> int:
-    """0: written and usable; 1: written, but the check found errors; 2: nothing written."""
+    """0: written and usable; 1: written, but the check found errors (or the council's
+    topics file names what isn't there); 2: nothing written."""
     folder: Path = args.out or bundled_policies()
     target = folder / f"{args.council}.md"
     if target.exists() and not args.force:
@@ -48,7 +53,28 @@ def import_command(args: argparse.Namespace, out: TextIO, today: dt.date | None 
     target.write_text(imported.markdown, encoding="utf-8")
     report = check_file(target, today or dt.date.today())
     print_import(imported, report, target, out)
-    return 1 if report.count("error") else 0
+    if report.count("error"):
+        return 1
+    return _print_topics(args.council, folder, out)
+
+
+def _print_topics(council: str, folder: Path, out: TextIO) -> int:
+    """What each workflow rests on in the imported policy (bot/console/bindings.py),
+    with the council's override file if it has one; the folder's other files (the
+    sources, other councils) are not read."""
+    with tempfile.TemporaryDirectory() as scratch:
+        alone = Path(scratch)
+        for name in (f"{council}.md", f"{council}{SUFFIX}"):
+            if (folder / name).is_file():
+                shutil.copy(folder / name, alone / name)
+        library = Library.load(alone)
+        try:
+            said = report_bindings(library, council, alone)
+        except OverrideError as err:
+            print(f"  workflow topics: error: {err}", file=out)
+            return 1
+    print("  " + "\n  ".join(said), file=out)
+    return 0
 
 
 def print_import(imported: Imported, report: Report, target: Path, out: TextIO) -> None:

@@ -35,7 +35,7 @@ class Answers:
         and no *Ask the Clerk* (nobody to file it for)."""
         found = await self.thinking.ask(question, self.council)
         cited = {found.citations[0].clause_id} if found.answered else set()
-        offers = [s for s in self.catalogue if cited & set(s.cited(self.council))]
+        offers = [s for s in self.catalogue if cited & set(self._cited(s.key))]
         intended = self.catalogue.intended(question)
         if intended and intended not in offers:
             offers.append(intended)
@@ -55,9 +55,12 @@ class Answers:
         back = Reply(kind=ReplyKind.NOTICE, text=f"Back to your {title.lower()}:")
         return [present.answer(found), back]
 
+    def _cited(self, workflow: str) -> tuple[str, ...]:
+        """The clauses the workflow cites in this council's policy."""
+        return self.catalogue.policy(self.council, workflow).cited
+
     def _software_rule(self, found: Answer, notes: list[str], offers: list[WorkflowSpec]) -> Reply:
-        software = self.catalogue.get("software")
-        ids = software.cited(self.council) if software else ()
+        ids = self._cited("software")
         cites = present.cite_ids(self.library, ids, self.clock().date())
         if not cites:
             return present.answer(found, offers, notes)

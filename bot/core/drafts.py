@@ -22,6 +22,7 @@ from workflows.engine import DraftState
 from workflows.people import Person
 from workflows.spec import WorkflowSpec
 from workflows.store import Draft, RequestRecord
+from workflows.topics import Policy
 
 
 @dataclass(slots=True)
@@ -59,8 +60,8 @@ class Drafts:
                     text=f"You're in the middle of a {current.title.lower()}: finish it, or say "
                     "cancel, before starting another.",
                 )
-                return [busy, *self.form(engine.resume(current, state))]
-        step = engine.begin(spec, self.council, prefill)
+                return [busy, *self.form(engine.resume(current, state, self.policy(state)))]
+        step = engine.begin(spec, self.desk.catalogue.policy(self.council, spec.key), prefill)
         await self._save(conversation, person, step.state)
         return self.form(step.says)
 
@@ -74,8 +75,8 @@ class Drafts:
         if looks_like_question(text) and not engine.expects_verbatim(spec, state):
             # A question mid-form is answered, then the form picks up where it was.
             aside = await self.answers.aside(text, spec.title)
-            return [*aside, *self.form(engine.resume(spec, state))]
-        step = engine.step(spec, state, text)
+            return [*aside, *self.form(engine.resume(spec, state, self.policy(state)))]
+        step = engine.step(spec, state, text, self.policy(state))
         if step.submit is not None:
             await self.store.delete_draft(conversation)
             return self.filed(spec, await self.desk.submit(spec, person, self.council, step.submit))
@@ -111,6 +112,10 @@ class Drafts:
         if conversation in self._unsent:
             self._unsent.discard(conversation)
             await unseen.seen(self.store, conversation)
+
+    def policy(self, state: DraftState) -> Policy:
+        """What the draft's council's policy says on its workflow's topics."""
+        return self.desk.catalogue.policy(state.council, state.workflow)
 
     def form(self, outs: list[engine.Out]) -> list[Reply]:
         return present.form(outs, self.library, self.clock().date())

@@ -138,10 +138,15 @@ def _out(out: Out, library: Library, today: dt.date) -> Reply:
 def _cited(out: Cited, library: Library, today: dt.date) -> Reply:
     cites = cite_ids(library, out.clause_ids, today)
     spec = out.spec
+    opening = f"{spec.title}. {spec.intro}".strip()
+    silent = " or ".join(out.silent)
     if not cites:
-        text = f"{spec.title}. {spec.intro} Your council's policy has no clause on this."
-        return Reply(kind=ReplyKind.NOTICE, text=text.strip())
-    lines = [f"{spec.title}. {spec.intro}".strip(), f"The policy: {cites[0].label}"]
+        about = f": it says nothing about {silent}" if silent else ""
+        text = f"{opening}\nYour council's policy is silent on this{about}."
+        return Reply(kind=ReplyKind.NOTICE, text=text)
+    lines = [opening, f"The policy: {cites[0].label}"]
+    if silent:
+        lines.append(f"It says nothing about {silent}.")
     return Reply(
         kind=ReplyKind.NOTICE, text="\n".join(lines), quote=cites[0].quote, citations=cites
     )

@@ -45,5 +45,6 @@ def again(
     """The draft's current question, shown again, saying why."""
     state = DraftState.model_validate(draft.state)
     spec = catalogue.get(state.workflow)
-    asked = form(engine.resume(spec, state)) if spec else []
+    policy = catalogue.policy(state.council, state.workflow)
+    asked = form(engine.resume(spec, state, policy)) if spec else []
     return [Reply(kind=ReplyKind.NOTICE, text=AGAIN), *asked]

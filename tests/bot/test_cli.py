@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,10 @@ def test_index_lists_and_checks_the_bundled_policies() -> None:
     check = run("index", "--check")
     assert check.returncode == 0
     assert "watton.md: council watton, 117 clauses: ok" in check.stdout
+    # Then, per council, the clause each workflow topic rests on, or a warning.
+    assert "croft (Croft Parish Council): the clause each workflow topic rests on" in check.stdout
+    assert re.search(r"\n  software\.permission +§5\.2 \(0\.\d\d\): \"You must", check.stdout)
+    assert "  warning: no clause on what to do when a virus is suspected" in check.stdout
     assert run("index", "--check", "--strict").returncode == 1  # Flitwick has no dates
 
 

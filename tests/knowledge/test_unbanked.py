@@ -7,10 +7,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
+
 from knowledge.answer import Answerer
+from knowledge.config import DEFAULT
+from knowledge.fusion import _candidate
 from knowledge.judging import SemanticJudge
+from knowledge.lexical import Scored
 from knowledge.library import Library
 from knowledge.semantic.load import semantic_judge
+from knowledge.semantic.space import Reading
 from tests.conftest import REPO
 
 
@@ -49,3 +55,14 @@ def test_an_unbanked_council_still_answers_what_it_plainly_covers(tmp_path: Path
     assert found.answered and found.citations[0].clause_id == "watton/5.2"
     silent = answerer.ask("what's the wifi password for the council office?", "watton")
     assert not silent.answered
+
+
+def test_a_lexical_score_below_zero_counts_as_none(library: Library) -> None:
+    # In a policy of a few clauses, BM25 scores a word found in most of them below zero;
+    # the fused score must read that as no lexical support (it once raised "math domain
+    # error" as the council's workflow topics were bound at start-up).
+    clause = library.indexes["watton"].clauses[0]
+    reading = Reading(np.array([0.5], dtype=np.float32), np.zeros(1, dtype=np.float32), 0.0)
+    below = _candidate(Scored(clause, -2.0, 0.5, final=-2.0, position=0), 1.0, reading, DEFAULT)
+    none = _candidate(Scored(clause, 0.0, 0.5, final=0.0, position=0), 1.0, reading, DEFAULT)
+    assert below.fused == none.fused

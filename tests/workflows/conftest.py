@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.workflows.bindings import bundled
 from tests.workflows.store.conftest import SQL_BACKENDS, clock, sql_backend
 from tests.workflows.store.support import Backend, FakeClock
 from workflows.catalogue import Catalogue
@@ -66,7 +67,7 @@ def people() -> Directory:
 
 @pytest.fixture
 def desk(store: Store | MemoryStore, people: Directory, clock: FakeClock) -> Desk:
-    return Desk(store, people, Catalogue(), clock, TIMING)
+    return Desk(store, people, Catalogue(bindings=bundled()), clock, TIMING)
 
 
 def person(people: Directory, handle: str) -> Person:

@@ -1,4 +1,4 @@
-"""The catalogue of workflows: intents, the clauses each rests on, and its declarations."""
+"""The catalogue of workflows: intents, the topics each rests on, and its declarations."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import re
 import pytest
 
 from knowledge.library import Library
+from tests.workflows.bindings import EXPECTED, policy
 from workflows.catalogue import Catalogue
+from workflows.press_release import CHECKS
 from workflows.roles import DECIDERS, EVERYONE, Role
 from workflows.spec import WorkflowSpec
+from workflows.topics import topics, topics_of
 
 CATALOGUE = Catalogue()
 SPECS = list(CATALOGUE)
@@ -69,18 +72,30 @@ def test_plain_policy_questions_start_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=ids(SPECS))
-def test_every_declared_clause_exists_in_the_policy_library(
-    spec: WorkflowSpec, library: Library
-) -> None:
-    assert spec.clauses, "a workflow rests on at least one council's clauses"
-    for council, clause_ids in spec.clauses.items():
+def test_every_workflow_declares_the_topics_it_rests_on(spec: WorkflowSpec) -> None:
+    declared = topics_of(spec.key)
+    assert any(t.cited for t in declared), "a workflow cites at least one topic"
+    for topic in declared:
+        assert topic.about and len(topic.phrasings) >= 2, topic.key
+        assert re.fullmatch(r"[a-z_]+", topic.name), topic.key
+    assert len({t.name for t in declared}) == len(declared)
+
+
+def test_every_topic_belongs_to_a_workflow_and_every_check_has_its_topic() -> None:
+    assert {t.workflow for t in topics()} == set(ids(SPECS))
+    checked = {t.name for t in topics_of("press_release") if not t.cited}
+    assert checked == set(CHECKS)
+
+
+def test_the_bundled_councils_clauses_exist_in_the_policy_library(library: Library) -> None:
+    keys = {t.key for t in topics()}
+    for council, bound in EXPECTED.items():
         assert council in library.indexes
-        assert clause_ids, council
-        for clause_id in clause_ids:
-            clause = library.clause(clause_id)
-            assert clause is not None, clause_id
-            assert clause.council == council, clause_id
-            assert clause.text.strip()
+        for key, clause_ids in bound.items():
+            assert key in keys and clause_ids, key
+            for clause_id in clause_ids:
+                clause = library.clause(clause_id)
+                assert clause is not None and clause.council == council, clause_id
 
 
 @pytest.mark.parametrize(
@@ -102,7 +117,8 @@ def test_the_cited_clauses_say_what_the_workflow_rests_on(
 ) -> None:
     spec = CATALOGUE.get(key)
     assert spec is not None
-    texts = [c.text for c in (library.clause(i) for i in spec.cited(council)) if c is not None]
+    cited = policy(spec, council).cited
+    texts = [c.text for c in (library.clause(i) for i in cited) if c is not None]
     assert any(words.casefold() in t.casefold() for t in texts), texts
 
 

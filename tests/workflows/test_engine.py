@@ -6,10 +6,12 @@ import json
 
 import pytest
 
+from tests.workflows.bindings import WATTON_STATEMENT as STATEMENT
+from tests.workflows.bindings import policy
 from workflows import engine
 from workflows.abusive_post import ABUSIVE_POST, DANGER
 from workflows.engine import Ask, Cited, DraftState, EditMenu, Say, Step, Summary
-from workflows.press_release import PRESS_RELEASE, STATEMENT
+from workflows.press_release import PRESS_RELEASE
 from workflows.software import SOFTWARE
 from workflows.spec import WorkflowSpec
 from workflows.virus import VIRUS
@@ -20,10 +22,10 @@ RELEASE_BODY = "I am delighted that the new play area on the Recreation Ground i
 
 def play(spec: WorkflowSpec, answers: list[str], council: str = "watton") -> Step:
     """Begin, then answer each line in turn; every intermediate step must keep a state."""
-    result = engine.begin(spec, council)
+    result = engine.begin(spec, policy(spec, council))
     for text in answers:
         assert result.state is not None, f"the form ended before {text!r}"
-        result = engine.step(spec, result.state, text)
+        result = engine.step(spec, result.state, text, policy(spec, council))
     return result
 
 
@@ -48,7 +50,7 @@ def state(result: Step) -> DraftState:
 
 
 def test_begin_cites_the_clauses_then_asks_the_first_question() -> None:
-    result = engine.begin(SOFTWARE, "watton")
+    result = engine.begin(SOFTWARE, policy(SOFTWARE, "watton"))
     cited, first = result.says
     assert isinstance(cited, Cited) and cited.clause_ids == ("watton/5.2",)
     assert isinstance(first, Ask)
@@ -61,32 +63,34 @@ def test_begin_cites_the_clauses_then_asks_the_first_question() -> None:
     [("watton", "stop using the computer immediately"), ("crewe", "switch the equipment off")],
 )
 def test_the_virus_safety_instruction_comes_before_anything_else(council: str, words: str) -> None:
-    says = engine.begin(VIRUS, council).says
+    says = engine.begin(VIRUS, policy(VIRUS, council)).says
     assert isinstance(says[0], Say) and says[0].tone == "warning"
     assert words in says[0].text
     assert [type(s) for s in says] == [Say, Cited, Ask]
-    assert isinstance(says[1], Cited) and says[1].clause_ids == VIRUS.cited(council)
+    assert isinstance(says[1], Cited) and says[1].clause_ids == policy(VIRUS, council).cited
 
 
 def test_the_abusive_post_report_says_999_first() -> None:
-    says = engine.begin(ABUSIVE_POST, "rugeley").says
+    says = engine.begin(ABUSIVE_POST, policy(ABUSIVE_POST, "rugeley")).says
     assert isinstance(says[0], Say) and says[0].text == DANGER and "999" in DANGER
     assert isinstance(says[1], Cited)
     assert says[1].clause_ids == ("rugeley/4.5", "rugeley/5.3", "rugeley/5.4")
 
 
 def test_a_council_without_a_clause_cites_nothing_but_still_asks() -> None:
-    says = engine.begin(VIRUS, "croft").says
+    says = engine.begin(VIRUS, policy(VIRUS, "croft")).says
     assert isinstance(says[1], Cited) and says[1].clause_ids == ()
     assert isinstance(says[-1], Ask) and says[-1].field.name == "device"
 
 
 def test_prefilled_fields_are_skipped() -> None:
-    result = engine.begin(SOFTWARE, "watton", {"name": "Zoom"})
+    result = engine.begin(SOFTWARE, policy(SOFTWARE, "watton"), {"name": "Zoom"})
     assert asked(result).field.name == "version"
     assert (asked(result).number, state(result).data) == (2, {"name": "Zoom"})
     everything = dict(zip([f.name for f in SOFTWARE.fields[:5]], ZOOM[:5], strict=True))
-    full = engine.begin(SOFTWARE, "watton", {**everything, "personal_data": False})
+    full = engine.begin(
+        SOFTWARE, policy(SOFTWARE, "watton"), {**everything, "personal_data": False}
+    )
     assert summary(full).data["personal_data"] is False and state(full).stage == "confirm"
 
 
@@ -117,7 +121,7 @@ def test_an_invalid_answer_says_what_is_wrong_and_asks_again(
     spec: WorkflowSpec, before: list[str], bad: str, says: str
 ) -> None:
     ready = play(spec, before)
-    result = engine.step(spec, state(ready), bad)
+    result = engine.step(spec, state(ready), bad, policy(spec))
     again = asked(result)
     assert again.field == asked(ready).field and again.number == asked(ready).number
     assert again.error is not None and says in again.error
@@ -146,8 +150,8 @@ def test_yes_no_and_choices_are_parsed() -> None:
 def test_the_engine_does_not_change_the_state_it_was_given() -> None:
     ready = play(SOFTWARE, ZOOM[:2])
     before = state(ready).model_dump()
-    engine.step(SOFTWARE, state(ready), "Meetings")
-    engine.step(SOFTWARE, state(ready), "back")
+    engine.step(SOFTWARE, state(ready), "Meetings", policy(SOFTWARE))
+    engine.step(SOFTWARE, state(ready), "back", policy(SOFTWARE))
     assert state(ready).model_dump() == before
 
 
@@ -155,9 +159,9 @@ def test_the_state_survives_a_round_trip_through_json() -> None:
     ready = play(SOFTWARE, ZOOM[:4])
     restored = DraftState.model_validate(json.loads(json.dumps(state(ready).model_dump())))
     assert restored == state(ready)
-    assert engine.resume(SOFTWARE, restored) == [asked(ready)]
-    result = engine.step(SOFTWARE, restored, "Free")
-    result = engine.step(SOFTWARE, state(result), "no")
+    assert engine.resume(SOFTWARE, restored, policy(SOFTWARE)) == [asked(ready)]
+    result = engine.step(SOFTWARE, restored, "Free", policy(SOFTWARE))
+    result = engine.step(SOFTWARE, state(result), "no", policy(SOFTWARE))
     assert summary(result).data["cost"] == "Free"
 
 
@@ -168,9 +172,9 @@ def test_back_returns_to_the_previous_question_and_keeps_the_answers() -> None:
     result = play(SOFTWARE, [*ZOOM[:3], "back"])
     assert asked(result).field.name == "purpose"
     assert state(result).data["purpose"] == "Remote committee meetings"
-    result = engine.step(SOFTWARE, state(result), "back")
+    result = engine.step(SOFTWARE, state(result), "back", policy(SOFTWARE))
     assert asked(result).field.name == "version"
-    result = engine.step(SOFTWARE, state(result), "Zoom 6.3")
+    result = engine.step(SOFTWARE, state(result), "Zoom 6.3", policy(SOFTWARE))
     # Answers already given are kept: on to the first question not yet answered.
     assert asked(result).field.name == "devices"
     assert state(result).data["version"] == "Zoom 6.3"
@@ -248,9 +252,11 @@ def test_a_reminder_follows_the_answer_that_needs_one() -> None:
 def test_edit_a_field_from_the_summary_then_come_back_to_it() -> None:
     result = play(SOFTWARE, [*ZOOM, "edit"])
     assert isinstance(result.says[-1], EditMenu)
-    result = engine.step(SOFTWARE, state(result), "edit:purpose")  # the menu's button
+    result = engine.step(
+        SOFTWARE, state(result), "edit:purpose", policy(SOFTWARE)
+    )  # the menu's button
     assert asked(result).field.name == "purpose"
-    result = engine.step(SOFTWARE, state(result), "Staff training sessions")
+    result = engine.step(SOFTWARE, state(result), "Staff training sessions", policy(SOFTWARE))
     shown = summary(result)
     assert shown.data["purpose"] == "Staff training sessions"
     assert shown.data["devices"] == "Office laptop"  # nothing after it is asked again
@@ -269,7 +275,7 @@ def test_edit_straight_from_the_summary_and_an_unknown_choice() -> None:
     wrong = play(SOFTWARE, [*ZOOM, "edit", "colour"])
     error, menu = wrong.says
     assert isinstance(error, Say) and error.tone == "error" and isinstance(menu, EditMenu)
-    back = engine.step(SOFTWARE, state(wrong), "back")
+    back = engine.step(SOFTWARE, state(wrong), "back", policy(SOFTWARE))
     assert summary(back).data["name"] == "Zoom"
 
 
@@ -282,7 +288,7 @@ def test_an_invalid_edit_keeps_the_old_value() -> None:
 def test_back_from_the_summary_returns_to_the_last_question() -> None:
     result = play(SOFTWARE, [*ZOOM, "back"])
     assert asked(result).field.name == "personal_data"
-    result = engine.step(SOFTWARE, state(result), "yes")
+    result = engine.step(SOFTWARE, state(result), "yes", policy(SOFTWARE))
     assert summary(result).data["personal_data"] is True
 
 
@@ -326,20 +332,22 @@ def test_the_fix_appends_the_statement_then_the_release_can_be_sent() -> None:
     ready = play(PRESS_RELEASE, release("Chris Smith"))
     [missing] = [f for f in summary(ready).findings if not f.ok]
     assert (missing.fix, missing.fix_label) == ("append-statement", "Append the statement")
-    fixed = engine.step(PRESS_RELEASE, state(ready), "fix:append-statement")
+    fixed = engine.step(PRESS_RELEASE, state(ready), "fix:append-statement", policy(PRESS_RELEASE))
     assert isinstance(fixed.says[0], Say) and fixed.says[0].text == "Done."
     body = summary(fixed).data["body"]
     assert body == f"{RELEASE_BODY}\n\n{STATEMENT}."
     assert all(f.ok for f in summary(fixed).findings)
-    again = engine.step(PRESS_RELEASE, state(fixed), "fix:append-statement")
+    again = engine.step(PRESS_RELEASE, state(fixed), "fix:append-statement", policy(PRESS_RELEASE))
     assert summary(again).data["body"] == body  # appended once only
-    sent = engine.step(PRESS_RELEASE, state(again), "confirm")
+    sent = engine.step(PRESS_RELEASE, state(again), "confirm", policy(PRESS_RELEASE))
     assert sent.submit is not None and sent.submit["body"] == body
 
 
 def test_an_unknown_fix_is_not_applied() -> None:
     ready = play(PRESS_RELEASE, release("Chris Smith"))
-    result = engine.step(PRESS_RELEASE, state(ready), "fix:delete-everything")
+    result = engine.step(
+        PRESS_RELEASE, state(ready), "fix:delete-everything", policy(PRESS_RELEASE)
+    )
     assert summary(result).error is not None
     assert state(result).data == state(ready).data
 
@@ -347,7 +355,11 @@ def test_an_unknown_fix_is_not_applied() -> None:
 def test_verbatim_fields_are_known() -> None:
     at_body = play(PRESS_RELEASE, ["Play area opens"])
     assert engine.expects_verbatim(PRESS_RELEASE, state(at_body))
-    assert not engine.expects_verbatim(PRESS_RELEASE, state(engine.begin(PRESS_RELEASE, "watton")))
+    assert not engine.expects_verbatim(
+        PRESS_RELEASE, state(engine.begin(PRESS_RELEASE, policy(PRESS_RELEASE, "watton")))
+    )
     question = "Is this the end of our park?"
-    result = engine.step(PRESS_RELEASE, state(at_body), question + " " + RELEASE_BODY)
+    result = engine.step(
+        PRESS_RELEASE, state(at_body), question + " " + RELEASE_BODY, policy(PRESS_RELEASE)
+    )
     assert state(result).data["body"].startswith(question)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from bot.app import Core
 from tests.bot.console.chats import BELL
 from tests.bot.console.conftest import Script
+from tests.workflows.bindings import WATTON_STATEMENT as STATEMENT
 from tests.workflows.store.support import FakeClock
-from workflows.press_release import STATEMENT
 
 # Suspected virus ------------------------------------------------------------------------------
 

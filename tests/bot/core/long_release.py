@@ -7,7 +7,7 @@ council, so the release passes the policy checks and can be sent.
 
 from __future__ import annotations
 
-from workflows.press_release import STATEMENT
+from tests.workflows.bindings import WATTON_STATEMENT as STATEMENT
 
 #: The last sentence: the required statement, made unmistakable, and nowhere else.
 LAST = f"{STATEMENT}, and every word of it is mine alone: Chris Smith, Watton, November 2026."

@@ -16,6 +16,7 @@ from knowledge.answer import Answerer
 from tests.bot.core.long_release import LAST, release_body
 from tests.bot.teams.connector import buttons, card_text, unescape
 from tests.bot.teams.schema import card_errors
+from tests.workflows.bindings import policy
 from workflows import engine
 from workflows.catalogue import Catalogue
 
@@ -53,7 +54,7 @@ def every_kind_of_reply(answerer: Answerer) -> list[Reply]:
     ]
     for spec in Catalogue():
         replies += present.form(
-            engine.begin(spec, "watton").says, answerer.library, dt.date.today()
+            engine.begin(spec, policy(spec)).says, answerer.library, dt.date.today()
         )
     return replies
 
