@@ -28,6 +28,12 @@ _END = re.compile(
 )
 #: Markdown's link syntax, left by some converters: the words (or address) are the text.
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>\s]+)>")
+#: A list entry's first cell when Word pastes it with a tab: a bullet or a number.
+_MARKER_CELL = re.compile(
+    r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6o\u27a4>*\u2013-]|\(?\w{1,3}[.)])\s*$"
+)
+#: "Signed: ………… (Chairman)   Date: …………": a space to fill in, not policy.
+_FORM_LINE = re.compile(r"(?:\u2026{3,}|\.{6,}|_{5,})(?!\s*\d+$)")
 #: Short lines seen this often are a running header or footer, not the policy speaking.
 _REPEATS = 3
 
@@ -118,11 +124,16 @@ def _furniture(bare: str, repeated: set[str]) -> str | None:
         return "rule or table border"
     if _END.match(bare):
         return "end marker"
+    if _FORM_LINE.search(bare):
+        return "signature or form line"
     return None
 
 
 def _table_row(text: str) -> bool:
-    return len([c for c in text.split("\t") if c.strip()]) >= 2 or text.strip("-\t ") == ""
+    cells = [c for c in text.split("\t") if c.strip()]
+    if cells and _MARKER_CELL.match(cells[0]):
+        return False  # "•<tab>text" or "1.<tab>text": a list entry pasted from Word
+    return len(cells) >= 2 or text.strip("-\t ") == ""
 
 
 def _running(lines: list[Line]) -> set[str]:

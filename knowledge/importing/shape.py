@@ -7,6 +7,7 @@ unpunctuated heading lines), so these rules are about the kind of document, not 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -54,12 +55,16 @@ def shape(lines: list[Line]) -> Shaped:
     gap = True  # a blank line (or furniture) since the last text
     hinted = any(line.heading for line in lines)
     texts = [line.text.strip() for line in lines]
+    # Text pasted from Word has a line per paragraph and no blank lines: a finished
+    # sentence at a line's end ends its block. Wrapped text (a PDF's) runs on instead.
+    per_line = not _wrapped(texts)
     for index, line in enumerate(lines):
         text = texts[index]
         if not text:
             gap = True
             continue
-        cut = gap or (index > 0 and _ends_line(texts, index - 1))
+        ended = index > 0 and texts[index - 1].endswith(_ENDED) and not text[:1].islower()
+        cut = gap or (index > 0 and _ends_line(texts, index - 1)) or (per_line and ended)
         following = _next_text(lines, index)
         if _runs_on(texts, index):
             following = following or " "  # a full line wrapping on: not a heading
@@ -78,6 +83,16 @@ def shape(lines: list[Line]) -> Shaped:
         gap = False
     _nest(out.blocks)
     return out
+
+
+def _wrapped(texts: list[str]) -> bool:
+    """Whether the text was wrapped line by line: a fair share of its lines run on, in
+    lower case or mid-sentence, into the next."""
+    pairs = [(a, b) for a, b in itertools.pairwise(texts) if a and b]
+    running = sum(
+        1 for a, b in pairs if (b[:1].islower() and not _BULLET.match(b)) or not a.endswith(_ENDED)
+    )
+    return bool(pairs) and running >= 0.25 * len(pairs)
 
 
 def _ends_line(texts: list[str], index: int) -> bool:

@@ -86,3 +86,22 @@ def test_a_date_table_is_kept_for_its_dates_not_as_text() -> None:
 def test_a_short_rule_said_twice_is_not_furniture() -> None:
     text, _ = kept(["Stay on topic.", "Be polite.", "Stay on topic."])
     assert text == ["Stay on topic.", "Be polite.", "Stay on topic."]
+
+
+def test_word_bullets_pasted_with_a_tab_are_list_entries_not_table_rows() -> None:
+    text, counts = kept(
+        ["\u2022\tThe laptop is for council business.", "1.\tUse strong passwords."]
+    )
+    assert text == ["\u2022\tThe laptop is for council business.", "1.\tUse strong passwords."]
+    assert counts == {}
+
+
+def test_a_signature_block_goes() -> None:
+    text, counts = kept(
+        [
+            "Be polite online.",
+            "Signed: \u2026\u2026\u2026\u2026 (Chairman)    Date: \u2026\u2026\u2026",
+        ]
+    )
+    assert text == ["Be polite online."]
+    assert counts == {"signature or form line": 1}

@@ -130,3 +130,26 @@ def test_headings_are_short_and_unfinished_sentences_are_not(capsys: object) -> 
 def test_blocks_carry_what_ends_them() -> None:
     assert Block("para", "Ends with a colon:").ended
     assert not Block("para", "runs on to the next").ended
+
+
+def test_text_pasted_from_word_has_a_paragraph_per_line() -> None:
+    # No blank lines and no wrapping: each finished line is its own paragraph or entry,
+    # whatever its bullet ("\u2022" then a tab, "o" for the level below, "1." then a tab).
+    text = (
+        "Email\n"
+        "Staff must lock their screens whenever they are away from their desks.\n"
+        "Councillors must not share their login details with anyone, family included.\n"
+        "1.\tAlways use the council email address for council business.\n"
+        "2.\tNever forward council emails to a personal account.\n"
+        "\u2022\tKeep passwords private.\n"
+        "o\tChange them every 90 days.\n"
+    )
+    assert [(b[0], b[2][:30]) for b in blocks(text)] == [
+        ("heading", "Email"),
+        ("para", "Staff must lock their screens "),
+        ("para", "Councillors must not share the"),
+        ("item", "Always use the council email a"),
+        ("item", "Never forward council emails t"),
+        ("item", "Keep passwords private."),
+        ("item", "Change them every 90 days."),
+    ]
