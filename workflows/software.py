@@ -26,6 +26,12 @@ SOFTWARE = WorkflowSpec(
         r"\bi(?:'d| would)? (?:need|want|like|wish|have) to (?:install|download|load|add|get)\b",
         r"\b(?:software request|request (?:some |new )?software)\b",
         r"\bplease (?:install|download|put)\b",
+        # Asking someone to act, or to be given it: "could you install dropbox for me?",
+        # "can we get MS Teams on both laptops". (Whether it is allowed is a question.)
+        r"\b(?:can|could|would|will)\s+(?:you|someone|somebody)\s+(?:please\s+)?"
+        r"(?:install|download|put|add|set up|get)\b",
+        r"\b(?:can|could)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+\S.{0,40}?"
+        r"\b(?:installed|put on|on (?:my|the|our|both|all))\b",
     ),
     intro="Software needs the Clerk's permission before it goes on council equipment.",
     fields=(

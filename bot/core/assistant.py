@@ -17,7 +17,7 @@ from bot.core import present, unseen
 from bot.core.answers import Answers
 from bot.core.characters import REFUSED_MESSAGE, unstorable
 from bot.core.clerk_questions import ClerkQuestions
-from bot.core.commands import Command, looks_like_question, parse_command
+from bot.core.commands import Command, parse_command
 from bot.core.decisions import Decisions
 from bot.core.drafts import Drafts
 from bot.core.listings import Listings
@@ -25,6 +25,7 @@ from bot.core.pending import SUFFIX, Pending
 from bot.core.ports import AssistantStore
 from bot.core.register import RegisterView
 from bot.core.thinking import Thinking
+from bot.core.understanding import understand
 from bot.messages import (
     MAX_MESSAGE_CHARS,
     Action,
@@ -114,9 +115,9 @@ class Assistant:
             return self.drafts.again(draft, here)
         if draft:
             return await self.drafts.step(draft, text, person, here)
-        spec = None if looks_like_question(text) else self.catalogue.intended(text)
-        if spec:
-            return await self.drafts.start(spec, person, here)
+        understood = understand(text, self.catalogue)
+        if understood.spec is not None:
+            return await self.drafts.start(understood.spec, person, here, understood.prefill)
         return [await self.answers.reply(text, person)]
 
     async def _command(

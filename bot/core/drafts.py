@@ -63,7 +63,19 @@ class Drafts:
                 return [busy, *self.form(engine.resume(current, state, self.policy(state)))]
         step = engine.begin(spec, self.desk.catalogue.policy(self.council, spec.key), prefill)
         await self._save(conversation, person, step.state)
-        return self.form(step.says)
+        replies = self.form(step.says)
+        if prefill and replies:
+            # What was understood, before the first question: it can be changed at the end.
+            noted = "; ".join(
+                f"{f.label}: {f.show(prefill[f.name])}" for f in spec.fields if f.name in prefill
+            )
+            said = Reply(
+                kind=ReplyKind.NOTICE,
+                text=f"From your message I've noted {noted}. You can change any of it "
+                "before it is sent.",
+            )
+            replies.insert(len(replies) - 1, said)
+        return replies
 
     async def step(self, draft: Draft, text: str, person: Person, conversation: str) -> list[Reply]:
         """The next line of a form in progress: its answer, a question aside, or a command."""

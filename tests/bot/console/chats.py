@@ -31,7 +31,7 @@ async def state_of(core: Core, request_id: str) -> str:
 
 async def fill_software(s: Script, name: str = "Zoom") -> str:
     return await s.run(
-        f"I need to install {name}",
+        "I need to install some software",
         name,
         f"{name} Workplace 6.2, https://zoom.us",
         "Remote committee meetings",

@@ -59,7 +59,7 @@ async def test_a_council_silent_on_a_topic_still_runs_the_workflow_and_says_so(
 ) -> None:
     settings = Settings(**{**FIXED, "council": "croft"}, data_dir=tmp_path, database_url=None)
     core = await memory_core(settings, clock, library)
-    out = await Script(core, clock).lines("I think my laptop has a virus")
+    out = await Script(core, clock).lines("Report a suspected virus")
     assert out[0].startswith("⚠ First, stop using it: switch the equipment off")
     assert out[1] == (
         "Suspected virus report. Suspected viruses are urgent: the Clerk and the IT service "

@@ -20,7 +20,7 @@ async def test_a_form_answer_that_cannot_be_stored_is_refused_and_changes_nothin
     core: Core, clock: FakeClock, text: str
 ) -> None:
     s = Script(core, clock)
-    await s.say("I need to install Zoom")
+    await s.say("I need to install some software")
     before = await core.store.load_draft(s.chat.conversation)
     assert await s.say(text) == f"✗ {REFUSED_MESSAGE}"
     assert await core.store.load_draft(s.chat.conversation) == before

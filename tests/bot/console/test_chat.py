@@ -19,7 +19,7 @@ from tests.workflows.store.support import FakeClock
 
 async def test_software_request_from_start_to_decision(core: Core, clock: FakeClock) -> None:
     s = Script(core, clock)
-    out = await s.say("I need to install Zoom")
+    out = await s.say("I need to install some software")
     assert out.startswith("Software request. Software needs the Clerk's permission")
     assert "The policy: §5.2" in out
     assert "You must not download or install software from external sources" in out

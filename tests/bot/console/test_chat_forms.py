@@ -16,17 +16,17 @@ from tests.workflows.store.support import FakeClock
 
 async def test_cancel_throws_the_draft_away(lite: Core, clock: FakeClock) -> None:
     s = Script(lite, clock)
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     assert await s.say("cancel") == "Cancelled: your software request was not sent."
     assert await lite.store.load_draft(s.chat.conversation) is None
     assert await s.say("cancel") == "There's nothing to cancel."
     assert await s.say("my requests") == "You haven't made any requests yet."
-    assert "(1/6)" in await s.say("I need to install Zoom")
+    assert "(1/6)" in await s.say("I need to install some software")
 
 
 async def test_one_form_at_a_time(lite: Core, clock: FakeClock) -> None:
     s = Script(lite, clock)
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     await s.say("request")
     out = await s.say("Report a suspected virus")
     assert out.startswith("⚠ You're in the middle of a software request: finish it, or say cancel")
@@ -65,7 +65,7 @@ async def test_only_deciders_see_the_queue_and_others_requests(
 
 async def test_a_huge_message_is_refused_and_changes_nothing(lite: Core, clock: FakeClock) -> None:
     s = Script(lite, clock)
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     before = await lite.store.load_draft(s.chat.conversation)
     out = await s.say("x" * 100_000)
     assert out == (
@@ -78,14 +78,14 @@ async def test_a_huge_message_is_refused_and_changes_nothing(lite: Core, clock: 
 
 async def test_a_huge_number_is_refused_and_changes_nothing(lite: Core, clock: FakeClock) -> None:
     s = Script(lite, clock)
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     out = await s.say("1" * 100_000)
     assert out.startswith("✗ That message is too long for me")
 
 
 async def test_an_abandoned_draft_expires(lite: Core, clock: FakeClock) -> None:
     s = Script(lite, clock)
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     s.later(hours=71)
     assert "For example: Zoom Workplace 6.2" in await s.say("help")  # still there
     s.later(hours=72, minutes=1)
@@ -102,9 +102,9 @@ async def test_switching_person(lite: Core, clock: FakeClock) -> None:
     assert await s.say("/as Dev Deputy") == "You are now Dev Deputy (deputy)."
     assert await s.say("/who") == "You are Dev Deputy (deputy)."
     # Each person has their own conversation: the deputy's draft isn't the staff member's.
-    await s.run("I need to install Zoom", "Zoom")
+    await s.run("I need to install some software", "Zoom")
     await s.say("/as staff")
-    assert "(1/6)" in await s.say("I need to install Zoom")
+    assert "(1/6)" in await s.say("I need to install some software")
 
 
 async def test_help_lists_what_people_can_say(lite: Core, clock: FakeClock) -> None:
@@ -114,3 +114,17 @@ async def test_help_lists_what_people_can_say(lite: Core, clock: FakeClock) -> N
     assert "queue" not in out
     await s.say("/as clerk")
     assert "For the Clerk: queue · show SW-0001" in await s.say("help")
+
+
+async def test_the_opening_message_fills_what_it_says(lite: Core, clock: FakeClock) -> None:
+    s = Script(lite, clock)
+    out = await s.lines("I need to install Zoom on my laptop for council meetings")
+    assert out[-2] == (
+        "From your message I've noted Software: Zoom; Business purpose: council meetings; "
+        "Device(s): my laptop. You can change any of it before it is sent."
+    )
+    assert out[-1].startswith("(2/6) Which version")  # the software is not asked again
+    await s.run("Zoom Workplace 6.2", "Free basic licence")
+    out = await s.say("no")
+    assert "  Software: Zoom" in out and "  Device(s): my laptop" in out
+    assert "[1] Confirm and send" in out

@@ -19,7 +19,7 @@ async def test_virus_report_safety_first_then_reminder_and_escalation(
     core: Core, clock: FakeClock
 ) -> None:
     s = Script(core, clock)
-    out = await s.lines("I think my laptop has a virus")
+    out = await s.lines("Report a suspected virus")
     assert out[0] == (
         "⚠ First, stop using the computer immediately. I will tell the IT Service Provider and "
         "the Clerk as soon as you've answered a few questions (if you can, phone them too)."
@@ -164,7 +164,7 @@ async def test_abusive_post_999_first_then_the_moderators_decision(
     core: Core, clock: FakeClock
 ) -> None:
     s = Script(core, clock)
-    out = await s.lines("someone posted something nasty about the clerk")
+    out = await s.lines("I want to report a post")
     assert out[0] == (
         "⚠ If anyone is in immediate danger, call 999 first. Then come back to this report."
     )

@@ -1,0 +1,45 @@
+"""An opening message: a request to start, with what it already says, or a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.understanding import understand
+from workflows.catalogue import Catalogue
+
+CATALOGUE = Catalogue()
+
+
+@pytest.mark.parametrize(
+    ("text", "workflow"),
+    [
+        ("I need to install Zoom on my laptop for council meetings", "software"),
+        ("could you install dropbox on my laptop for me?", "software"),
+        ("can someone please put zoom on the office pc?", "software"),
+        ("is zoom allowed?", None),  # whether it may be: a question
+        ("can I install software on my laptop?", None),  # asks the rule, names nothing
+        ("what should I do if I think my laptop has a virus?", None),
+    ],
+)
+def test_asking_for_something_starts_it_and_asking_whether_does_not(
+    text: str, workflow: str | None
+) -> None:
+    understood = understand(text, CATALOGUE)
+    assert (understood.spec.key if understood.spec else None) == workflow
+
+
+def test_what_the_message_says_is_parsed_as_the_form_would() -> None:
+    understood = understand("someone posted on facebook calling the clerk a liar", CATALOGUE)
+    assert understood.spec is not None and understood.spec.key == "abusive_post"
+    assert understood.prefill == {
+        "platform": "facebook",
+        "content": "the clerk a liar",
+        "target": "staff",
+    }
+
+
+def test_an_answer_the_form_would_refuse_is_left_to_be_asked() -> None:
+    # "facebook.com/..." has no https://: the form asks for the link rather than guess.
+    text = "there's a nasty post at facebook.com/ourpage/posts/1 about the mayor"
+    understood = understand(text, CATALOGUE)
+    assert understood.spec is not None and "link" not in understood.prefill
