@@ -60,6 +60,9 @@ ABUSIVE_POST = WorkflowSpec(
         r"\b(?:abusive|nasty|offensive|threatening|racist|defamatory|inappropriate|horrible)"
         r" (?:post|comment|message|tweet|reply|review)s?\b",
         r"\breport (?:a |an |this )?(?:post|comment|message)\b",
+        # A post described, not named abusive: "a comment under our post calling cllr x a liar".
+        r"\b(?:comment|post|reply|review|message)s?\b.{0,60}\b(?:calling|called|threaten\w*|"
+        r"swearing|racist|homophobic|sexist)\b",
     ),
     preamble=lambda policy: DANGER,
     intro="The Clerk moderates the council's pages and decides what happens to the post.",

@@ -30,7 +30,7 @@ SOFTWARE = WorkflowSpec(
         # "can we get MS Teams on both laptops". (Whether it is allowed is a question.)
         r"\b(?:can|could|would|will)\s+(?:you|someone|somebody)\s+(?:please\s+)?"
         r"(?:install|download|put|add|set up|get)\b",
-        r"\b(?:can|could)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+\S.{0,40}?"
+        r"\b(?:can|could)\s+(?:i|we)\s+(?:please\s+)?get\s+\S.{0,40}?"
         r"\b(?:installed|put on|on (?:my|the|our|both|all))\b",
     ),
     intro="Software needs the Clerk's permission before it goes on council equipment.",

@@ -55,6 +55,14 @@ VIRUS = WorkflowSpec(
         r"\b(?:virus|malware|ransomware|trojan|infected|hacked)",
         r"\breport (?:a )?(?:suspected )?(?:virus|malware)\b",
         r"\b(?:is|was|has been|got|been) (?:infected|hacked|compromised)\b",
+        # What a report says more often than "virus": the symptoms, or the click.
+        r"\b(?:files?|documents?)\b.{0,30}\b(?:encrypted|locked|renamed|disappeared)\b",
+        r"\b(?:ransom|pay (?:a |the )?bitcoin)\b",
+        r"\b(?:mouse|cursor)\b.{0,20}\bmov(?:ing|es) (?:on its own|by itself)\b",
+        r"\b(?:pop-?ups?)\b.{0,30}\b(?:everywhere|keep|won'?t|all over)\b",
+        r"\b(?:clicked|opened)\b.{0,30}\b(?:dodgy|suspicious|strange|dodgey|fake|phishing)\b",
+        r"\b(?:entered|typed|put in) (?:my|the) (?:password|login|details)\b.{0,40}"
+        r"\b(?:link|site|email)\b",
     ),
     preamble=_instruction,
     intro="Suspected viruses are urgent: the Clerk and the IT service provider hear at once.",

@@ -27,6 +27,14 @@ _ASKS_FOR_ACTION = re.compile(
 )
 
 
+#: How a question opens when people leave off the question mark.
+_QUESTION_WORD = re.compile(
+    r"\s*(?:what|whats|what's|who|whos|who's|how|can|could|is|are|does|do|should|when|"
+    r"where|why|will|would|am|may|if)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Understood:
     #: The request the message starts (None: a question for the policy).
@@ -40,7 +48,9 @@ def understand(text: str, catalogue: Catalogue) -> Understood:
     if spec is None:
         return Understood()
     said = read_slots(spec, text)
-    if looks_like_question(text) and not (_ASKS_FOR_ACTION.search(text) and said):
+    asks = looks_like_question(text) or _QUESTION_WORD.match(text)
+    names_it = spec.fields[0].name in said  # the software, the device, where it was posted
+    if asks and not (_ASKS_FOR_ACTION.search(text) and names_it):
         return Understood()  # asking whether, not asking for: the answer offers the form
     values, _ = engine.parse_answers(spec, said)  # what wouldn't be accepted is asked
     return Understood(spec, values)

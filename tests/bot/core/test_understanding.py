@@ -19,6 +19,13 @@ CATALOGUE = Catalogue()
         ("is zoom allowed?", None),  # whether it may be: a question
         ("can I install software on my laptop?", None),  # asks the rule, names nothing
         ("what should I do if I think my laptop has a virus?", None),
+        # Questions without their question mark are still questions.
+        ("whos in charge of taking down defamatory posts on the council facebook", None),
+        ("can a defamatory post on our page be taken down without warning them", None),
+        ("can i have a quick game of solitaire on the pc when its quiet?", None),
+        # Reports say what is happening more often than "virus".
+        ("my screen just went red and says all my files are encrypted", "virus"),
+        ("a comment under our bonfire post calling the clerk a liar", "abusive_post"),
     ],
 )
 def test_asking_for_something_starts_it_and_asking_whether_does_not(
