@@ -22,7 +22,22 @@ from workflows.store import (
 )
 
 
-class DeskStore(Protocol):
+class RequestReader(Protocol):
+    """Reading requests back: the Desk, and the core's cards and lists (bot/core/ports.py)."""
+
+    async def get_request(self, request_id: str) -> RequestRecord | None: ...
+
+    async def list_requests(
+        self,
+        *,
+        requester_id: str | None = None,
+        states: Collection[str] | None = None,
+        workflow: str | None = None,
+        limit: int = 200,
+    ) -> list[RequestRecord]: ...
+
+
+class DeskStore(RequestReader, Protocol):
     async def create_request(
         self,
         *,
@@ -36,17 +51,6 @@ class DeskStore(Protocol):
         notify: Sequence[OutboxMessage] = (),
         reminders: Sequence[ReminderSpec] = (),
     ) -> RequestRecord: ...
-
-    async def get_request(self, request_id: str) -> RequestRecord | None: ...
-
-    async def list_requests(
-        self,
-        *,
-        requester_id: str | None = None,
-        states: Collection[str] | None = None,
-        workflow: str | None = None,
-        limit: int = 200,
-    ) -> list[RequestRecord]: ...
 
     async def transition(
         self,

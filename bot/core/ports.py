@@ -10,8 +10,8 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from workflows.desk_store import DeskStore
-from workflows.store import Draft, OutboxItem, OutboxMessage, RequestRecord, SoftwareEntry
+from workflows.desk_store import DeskStore, RequestReader
+from workflows.store import Draft, OutboxItem, OutboxMessage, SoftwareEntry
 from workflows.store.question_log import Unanswered
 
 
@@ -32,19 +32,6 @@ class DraftStore(Protocol):
     ) -> None: ...
 
     async def delete_draft(self, conversation: str) -> None: ...
-
-
-class RequestReader(Protocol):
-    async def get_request(self, request_id: str) -> RequestRecord | None: ...
-
-    async def list_requests(
-        self,
-        *,
-        requester_id: str | None = None,
-        states: Collection[str] | None = None,
-        workflow: str | None = None,
-        limit: int = 200,
-    ) -> list[RequestRecord]: ...
 
 
 class RegisterReader(Protocol):
