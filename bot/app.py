@@ -6,6 +6,7 @@ Every surface (terminal chat, Slack, Teams) builds its core here, so they behave
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from bot import bindings
@@ -18,8 +19,11 @@ from knowledge.answer import Answerer
 from knowledge.bank import load_bank
 from knowledge.judging import LexicalJudge
 from knowledge.library import Library, bundled_policies
-from knowledge.semantic.load import semantic_judge
+from knowledge.semantic.encoder import Encoder
+from knowledge.semantic.examples import ExampleReader
+from knowledge.semantic.load import semantic_judge, shared_encoder
 from knowledge.word_bank import WordBank
+from workflows import intents
 from workflows.catalogue import Catalogue
 from workflows.desk import ClauseFinder, Desk
 from workflows.people import Directory
@@ -90,7 +94,22 @@ def assemble(
     answers = answerer(settings, library)
     workflows = catalogue(settings, answers)
     desk = Desk(store, people, workflows, clock, timing(settings), clause_finder(library))
-    return desk, Assistant(answers, library, desk, store, settings.council, clock)
+    assistant = Assistant(
+        answers, library, desk, store, settings.council, clock, reader=intent_reader(settings)
+    )
+    return desk, assistant
+
+
+@functools.cache
+def _reader(encoder: Encoder) -> ExampleReader:
+    return ExampleReader(encoder, intents.examples())
+
+
+def intent_reader(settings: Settings) -> ExampleReader | None:
+    """Reads an opening message by meaning, on the bundled model (None when the semantic
+    layer is off or the model can't load: the workflows' own words still route)."""
+    encoder = shared_encoder() if settings.semantic else None
+    return _reader(encoder) if encoder is not None else None
 
 
 async def open_core(

@@ -37,6 +37,7 @@ from bot.messages import (
 )
 from knowledge.answer import Answerer
 from knowledge.library import Library
+from knowledge.semantic.examples import ExampleReader
 from workflows.catalogue import Catalogue
 from workflows.clerk_question import QUESTION
 from workflows.desk import Desk
@@ -55,6 +56,8 @@ class Assistant:
     store: AssistantStore
     council: str
     clock: Callable[[], dt.datetime]
+    #: Reads what an opening message is by meaning (None: the workflows' words only).
+    reader: ExampleReader | None = None
     thinking: Thinking = field(init=False)
     register: RegisterView = field(init=False)
     clerk: ClerkQuestions = field(init=False)
@@ -115,7 +118,7 @@ class Assistant:
             return self.drafts.again(draft, here)
         if draft:
             return await self.drafts.step(draft, text, person, here)
-        understood = understand(text, self.catalogue)
+        understood = understand(text, self.catalogue, self.reader)
         if understood.spec is not None:
             return await self.drafts.start(understood.spec, person, here, understood.prefill)
         return [await self.answers.reply(text, person)]

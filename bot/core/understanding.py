@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.commands import looks_like_question
+from knowledge.semantic.examples import ExampleReader
 from workflows import engine
 from workflows.catalogue import Catalogue
+from workflows.intents import QUESTION
 from workflows.slots import read_slots
 from workflows.spec import WorkflowSpec
 
@@ -35,6 +37,20 @@ _QUESTION_WORD = re.compile(
 )
 
 
+#: A question asked after the situation it is about: "…, what do i do", "…, can it go".
+_QUESTION_CLAUSE = re.compile(
+    r"\b(?:what (?:do|should|can|am|are) (?:i|we)|what(?:'?s| is) the (?:rule|policy)|"
+    r"do (?:i|we) (?:really )?(?:need|have) to|(?:can|could|should|may) (?:i|we|it|they|she|he)"
+    r"|is (?:it|that|this|there) (?:ok|okay|allowed|something|a problem|right)|"
+    r"who (?:am i|do i|should i)|does (?:she|he|it|the)\b|(?:are|am) (?:we|i) (?:allowed|meant))\b",
+    re.IGNORECASE,
+)
+#: How sure the examples must be before a message with none of a workflow's own words
+#: starts it: most of the nearest examples agree, and the nearest is close.
+_AGREE = 0.6
+_CLOSE = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Understood:
     #: The request the message starts (None: a question for the policy).
@@ -43,14 +59,29 @@ class Understood:
     prefill: dict[str, object] = field(default_factory=dict)
 
 
-def understand(text: str, catalogue: Catalogue) -> Understood:
+def understand(text: str, catalogue: Catalogue, reader: ExampleReader | None = None) -> Understood:
+    asks = bool(
+        looks_like_question(text) or _QUESTION_WORD.match(text) or _QUESTION_CLAUSE.search(text)
+    )
     spec = catalogue.intended(text)
+    if spec is None and reader is not None and not asks:
+        spec = _by_meaning(text, catalogue, reader)
     if spec is None:
         return Understood()
     said = read_slots(spec, text)
-    asks = looks_like_question(text) or _QUESTION_WORD.match(text)
     names_it = spec.fields[0].name in said  # the software, the device, where it was posted
     if asks and not (_ASKS_FOR_ACTION.search(text) and names_it):
         return Understood()  # asking whether, not asking for: the answer offers the form
     values, _ = engine.parse_answers(spec, said)  # what wouldn't be accepted is asked
     return Understood(spec, values)
+
+
+def _by_meaning(text: str, catalogue: Catalogue, reader: ExampleReader) -> WorkflowSpec | None:
+    """A report or request in words no workflow's intents know ("the mouse is moving on
+    its own"), by the examples nearest in meaning; a question stays a question."""
+    reading = reader.read(text)
+    if reading is None or reading.label == QUESTION:
+        return None
+    if reading.share < _AGREE or reading.nearest < _CLOSE:
+        return None
+    return catalogue.get(reading.label)

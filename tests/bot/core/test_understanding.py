@@ -50,3 +50,17 @@ def test_an_answer_the_form_would_refuse_is_left_to_be_asked() -> None:
     text = "there's a nasty post at facebook.com/ourpage/posts/1 about the mayor"
     understood = understand(text, CATALOGUE)
     assert understood.spec is not None and "link" not in understood.prefill
+
+
+def test_by_meaning_a_report_in_none_of_the_workflows_words_starts_it() -> None:
+    from bot.app import intent_reader
+    from bot.settings import Settings
+
+    reader = intent_reader(Settings(_env_file=None))
+    assert reader is not None
+    text = "the laptop fan is roaring and windows keep opening by themselves"
+    assert understand(text, CATALOGUE).spec is None  # no workflow's own words
+    understood = understand(text, CATALOGUE, reader)
+    assert understood.spec is not None and understood.spec.key == "virus"
+    # A question about the same stays a question, however close in meaning.
+    assert understand("what do i do if my laptop fan is roaring", CATALOGUE, reader).spec is None
