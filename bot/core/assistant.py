@@ -10,6 +10,7 @@ workflows.desk; what is kept, behind the ports of bot/core/ports.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from bot.core import present, unseen
 from bot.core.answers import Answers
 from bot.core.characters import REFUSED_MESSAGE, unstorable
 from bot.core.clerk_questions import ClerkQuestions
-from bot.core.commands import Command, parse_command
+from bot.core.commands import Command, parse_command, stray
 from bot.core.decisions import Decisions
 from bot.core.drafts import Drafts
 from bot.core.listings import Listings
@@ -118,6 +119,8 @@ class Assistant:
             return self.drafts.again(draft, here)
         if draft:
             return await self.drafts.step(draft, text, person, here)
+        if stray(text):
+            return [_nothing_waiting(text)]
         understood = understand(text, self.catalogue, self.reader)
         if understood.spec is not None:
             return await self.drafts.start(understood.spec, person, here, understood.prefill)
@@ -223,6 +226,20 @@ class Assistant:
     async def notification(self, item: OutboxItem) -> Reply | None:
         """The reply an outbox item becomes, drawn from the request as it is now."""
         return await self.decisions.notification(item)
+
+
+def _nothing_waiting(text: str) -> Reply:
+    """What a form's or a card's word gets when neither is waiting for it."""
+    decided = re.search(r"[a-z]{2}-\d{1,9}", text, re.IGNORECASE)
+    if decided:
+        found = decided.group(0).upper()
+        said = f"To decide {found}, press a button on its card: say show {found} to see it."
+    else:
+        said = (
+            f'There\'s no form or card waiting for "{text.strip()[:20]}" here. Say help to see '
+            "what I can do, or my requests to see yours."
+        )
+    return Reply(kind=ReplyKind.NOTICE, text=said)
 
 
 def _refused(text: str) -> list[Reply] | None:

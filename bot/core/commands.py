@@ -21,12 +21,29 @@ class Command(StrEnum):
 _PATTERNS: tuple[tuple[Command, re.Pattern[str]], ...] = tuple(
     (command, re.compile(pattern, re.IGNORECASE))
     for command, pattern in (
-        (Command.HELP, r"(?:help|\?|what can you do\??|commands)"),
+        (Command.HELP, r"(?:help|\?|what can you do(?: for me)?\??|commands|how do i use this\??)"),
         (Command.CANCEL, "(?:" + "|".join(sorted(CANCEL)) + ")"),
-        (Command.MINE, r"(?:my requests?|mine|my status|status)"),
-        (Command.QUEUE, r"(?:queue|the queue|pending|requests|inbox)"),
-        (Command.MENU, r"(?:request|new request|make a request|menu|start)"),
-        (Command.REGISTER, r"(?:register|software register|approved software)"),
+        (
+            Command.MINE,
+            r"(?:(?:show |list )?(?:me )?my requests?|mine|my status|status"
+            r"|(?:what'?s|whats) happening with my requests?|any news on my requests?)",
+        ),
+        (
+            Command.QUEUE,
+            r"(?:(?:show (?:me )?)?the queue|queue|pending|requests|inbox"
+            r"|(?:what'?s|whats|what is) waiting(?: for me| for a decision)?)",
+        ),
+        (
+            Command.MENU,
+            r"(?:request|new request|make a request|menu|start"
+            r"|what (?:can i (?:ask|request)(?: for)?|requests can i make))",
+        ),
+        (
+            Command.REGISTER,
+            r"(?:register|software register|approved software(?: list)?"
+            r"|(?:show (?:me )?)?the (?:approved software(?: list)?|software (?:register|list))"
+            r"|list of approved software)",
+        ),
         (Command.SHOW, r"(?:show|open)\s+(?P<arg>[a-z]{2}-\d{1,9})"),
     )
 )
@@ -40,6 +57,20 @@ def parse_command(text: str) -> tuple[Command, str] | None:
         if match:
             return command, (match.groupdict().get("arg") or "").upper()
     return None
+
+
+#: Words that answer a form or press a card, typed where neither is waiting.
+_STRAY = re.compile(
+    r"(?:back|skip|next|edit|confirm(?: and send)?|send|yes|no|y|n|\d{1,2}"
+    r"|(?:approve|reject|acknowledge|resolved?|noted|return)(?:\s+[a-z]{2}-\d{1,9})?)",
+    re.IGNORECASE,
+)
+
+
+def stray(text: str) -> bool:
+    """A form's or a card's word with nothing waiting for it ("skip", "1", "approve
+    SW-0001"): worth a pointer, not a search of the policy."""
+    return bool(_STRAY.fullmatch(text.strip().rstrip(".!").strip()))
 
 
 def looks_like_question(text: str) -> bool:

@@ -128,3 +128,15 @@ async def test_the_opening_message_fills_what_it_says(lite: Core, clock: FakeClo
     out = await s.say("no")
     assert "  Software: Zoom" in out and "  Device(s): my laptop" in out
     assert "[1] Confirm and send" in out
+
+
+async def test_a_forms_word_with_no_form_gets_a_pointer_not_a_policy_quote(
+    lite: Core, clock: FakeClock
+) -> None:
+    s = Script(lite, clock)
+    out = await s.say("skip")
+    assert out.startswith('There\'s no form or card waiting for "skip" here.')
+    assert "§" not in out and "for reference" not in out
+    assert await s.say("approve SW-0001") == (
+        "To decide SW-0001, press a button on its card: say show SW-0001 to see it."
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.commands import Command, looks_like_question, parse_command
+from bot.core.commands import Command, looks_like_question, parse_command, stray
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,31 @@ def test_questions(text: str) -> None:
 )
 def test_not_questions(text: str) -> None:
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("whats happening with my requests", Command.MINE),
+        ("show me my requests", Command.MINE),
+        ("show me the queue", Command.QUEUE),
+        ("what's waiting for me", Command.QUEUE),
+        ("show me the approved software list", Command.REGISTER),
+        ("what can I request", Command.MENU),
+    ],
+)
+def test_commands_typed_loosely(text: str, command: Command) -> None:
+    found = parse_command(text)
+    assert found is not None and found[0] is command
+
+
+@pytest.mark.parametrize("text", ["skip", "Back", "1", "confirm", "yes", "approve SW-0001"])
+def test_a_forms_or_a_cards_words_are_stray_outside_them(text: str) -> None:
+    assert stray(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["can I skip the password rules?", "approve zoom please", "10 mins"]
+)
+def test_sentences_are_not_stray(text: str) -> None:
+    assert not stray(text)
