@@ -303,8 +303,12 @@ class Desk:
         return await self.store.list_requests(requester_id=person.id, limit=20)
 
     async def queue(self) -> list[RequestRecord]:
+        """What waits for a decision: urgent requests first (a suspected virus), then the
+        longest waiting."""
         waiting = {s.initial_state for s in self.catalogue} | {"acknowledged", "info_requested"}
-        return await self.store.list_requests(states=waiting, limit=50)
+        records = await self.store.list_requests(states=waiting, limit=200)
+        urgent = {s.key for s in self.catalogue if s.urgent}
+        return sorted(records, key=lambda r: (r.workflow not in urgent, r.created_at, r.id))[:50]
 
 
 def _decided_notices(

@@ -230,3 +230,12 @@ async def test_approving_software_puts_it_on_the_register(
     )
     assert entry.approved_at == clock.now and entry.council == "watton"
     assert await store.software_register("crewe") == []
+
+
+async def test_the_queue_is_urgent_first_then_longest_waiting(desk: Desk, clock: FakeClock) -> None:
+    first = await file(desk, "software")
+    clock.advance(minutes=5)
+    second = await file(desk, "abusive_post")
+    clock.advance(minutes=5)
+    virus = await file(desk, "virus")
+    assert [r.id for r in await desk.queue()] == [virus.id, first.id, second.id]
