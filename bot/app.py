@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot import bindings
 from bot.core.assistant import Assistant
@@ -19,6 +20,7 @@ from knowledge.answer import Answerer
 from knowledge.bank import load_bank
 from knowledge.judging import LexicalJudge
 from knowledge.library import Library, bundled_policies
+from knowledge.semantic.cache import CachedEncoder, default_folder
 from knowledge.semantic.encoder import Encoder
 from knowledge.semantic.examples import ExampleReader
 from knowledge.semantic.load import semantic_judge, shared_encoder
@@ -101,15 +103,17 @@ def assemble(
 
 
 @functools.cache
-def _reader(encoder: Encoder) -> ExampleReader:
-    return ExampleReader(encoder, intents.examples())
+def _reader(encoder: Encoder, cache: Path | None) -> ExampleReader:
+    cached = CachedEncoder(encoder, cache or default_folder())
+    return ExampleReader(cached, intents.examples(), asker=encoder)
 
 
 def intent_reader(settings: Settings) -> ExampleReader | None:
     """Reads an opening message by meaning, on the bundled model (None when the semantic
-    layer is off or the model can't load: the workflows' own words still route)."""
+    layer is off or the model can't load: the workflows' own words still route). The
+    examples' vectors come from the vector cache, as the clauses' do."""
     encoder = shared_encoder() if settings.semantic else None
-    return _reader(encoder) if encoder is not None else None
+    return _reader(encoder, settings.cache_dir) if encoder is not None else None
 
 
 async def open_core(

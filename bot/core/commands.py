@@ -73,6 +73,33 @@ def stray(text: str) -> bool:
     return bool(_STRAY.fullmatch(text.strip().rstrip(".!").strip()))
 
 
+#: How a question opens when people leave off the question mark.
+_QUESTION_WORD = re.compile(
+    r"\s*(?:what|whats|what's|who|whos|who's|how|can|could|is|are|does|do|should|when|"
+    r"where|why|will|would|am|may|if)\b",
+    re.IGNORECASE,
+)
+
+
+#: A question asked after the situation it is about: "…, what do i do", "…, can it go".
+_QUESTION_CLAUSE = re.compile(
+    r"\b(?:what (?:do|should|can|am|are) (?:i|we)|what(?:'?s| is) the (?:rule|policy)|"
+    r"do (?:i|we) (?:really )?(?:need|have) to|(?:can|could|should|may) (?:i|we|it|they|she|he)"
+    r"|is (?:it|that|this|there) (?:ok|okay|allowed|something|a problem|right)|"
+    r"who (?:am i|do i|should i)|does (?:she|he|it|the)\b|(?:are|am) (?:we|i) (?:allowed|meant))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_something(text: str) -> bool:
+    """Whether a message asks rather than tells, question mark or not ("whos in charge
+    of…", "…, what do i do"): an opening message that does is a question for the policy,
+    unless it asks for something it names (bot/core/understanding.py)."""
+    return bool(
+        looks_like_question(text) or _QUESTION_WORD.match(text) or _QUESTION_CLAUSE.search(text)
+    )
+
+
 def looks_like_question(text: str) -> bool:
     """A message that asks something (so, mid-form, is a digression, not an answer)."""
     stripped = text.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.core.commands import looks_like_question
+from bot.core.commands import asks_something
 from knowledge.semantic.examples import ExampleReader
 from workflows import engine
 from workflows.catalogue import Catalogue
@@ -29,22 +29,6 @@ _ASKS_FOR_ACTION = re.compile(
 )
 
 
-#: How a question opens when people leave off the question mark.
-_QUESTION_WORD = re.compile(
-    r"\s*(?:what|whats|what's|who|whos|who's|how|can|could|is|are|does|do|should|when|"
-    r"where|why|will|would|am|may|if)\b",
-    re.IGNORECASE,
-)
-
-
-#: A question asked after the situation it is about: "…, what do i do", "…, can it go".
-_QUESTION_CLAUSE = re.compile(
-    r"\b(?:what (?:do|should|can|am|are) (?:i|we)|what(?:'?s| is) the (?:rule|policy)|"
-    r"do (?:i|we) (?:really )?(?:need|have) to|(?:can|could|should|may) (?:i|we|it|they|she|he)"
-    r"|is (?:it|that|this|there) (?:ok|okay|allowed|something|a problem|right)|"
-    r"who (?:am i|do i|should i)|does (?:she|he|it|the)\b|(?:are|am) (?:we|i) (?:allowed|meant))\b",
-    re.IGNORECASE,
-)
 #: How sure the examples must be before a message with none of a workflow's own words
 #: starts it: most of the nearest examples agree, and the nearest is close.
 _AGREE = 0.6
@@ -60,9 +44,7 @@ class Understood:
 
 
 def understand(text: str, catalogue: Catalogue, reader: ExampleReader | None = None) -> Understood:
-    asks = bool(
-        looks_like_question(text) or _QUESTION_WORD.match(text) or _QUESTION_CLAUSE.search(text)
-    )
+    asks = asks_something(text)
     spec = catalogue.intended(text)
     if spec is None and reader is not None and not asks:
         spec = _by_meaning(text, catalogue, reader)

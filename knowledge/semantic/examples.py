@@ -26,8 +26,12 @@ class Reading:
 
 
 class ExampleReader:
-    def __init__(self, encoder: Encoder, examples: Sequence[tuple[str, str]]) -> None:
-        self._encoder = encoder
+    def __init__(
+        self, encoder: Encoder, examples: Sequence[tuple[str, str]], asker: Encoder | None = None
+    ) -> None:
+        # As in Semantics: the examples through the (cached) encoder, each message through
+        # the plain one, so messages never grow the vector cache.
+        self._encoder = asker or encoder
         self._labels = [label for label, _ in examples]
         texts = [text for _, text in examples]
         self._vectors = encoder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
